@@ -1,0 +1,25 @@
+export const errorCodes = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Field messages are i18n keys (e.g. `errors.required`) or plain text. */
+export type FieldErrors = Record<string, string[]>;
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+export function isAppErrorShape(value: unknown): value is AppErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === 'string' && errorCodes.includes(v.code as ErrorCode);
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { syncedColumns } from './columns';
+
+export const beneficiaries = sqliteTable(
+  'beneficiaries',
+  {
+    ...syncedColumns(),
+    clinicId: text('clinic_id').notNull(),
+    code: text('code').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    otherNames: text('other_names'),
+    sex: text('sex').$type<'female' | 'male' | 'other' | 'unknown'>(),
+    birthDate: text('birth_date'),
+    birthDateEstimated: integer('birth_date_estimated', { mode: 'boolean' }).notNull().default(false),
+    nationalId: text('national_id'),
+    phone: text('phone'),
+    address: text('address'),
+    preferredLanguage: text('preferred_language'),
+    consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
+    consentDate: text('consent_date'),
+    status: text('status').$type<'active' | 'inactive' | 'archived'>().notNull().default('active'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    notes: text('notes'),
+    /** Set when this record was merged into another: the survivor's id. */
+    mergedInto: text('merged_into'),
+  },
+  (t) => [
+    uniqueIndex('beneficiaries_code').on(t.code),
+    uniqueIndex('beneficiaries_national_id')
+      .on(t.nationalId)
+      .where(sql`national_id is not null and deleted_at is null`),
+    index('beneficiaries_clinic').on(t.clinicId, t.familyName),
+    index('beneficiaries_created').on(t.createdAt),
+  ],
+);

@@ -1,0 +1,7 @@
+export * from './audit';
+export * from './beneficiaries';
+export * from './clinics';
+export * from './sessions';
+export * from './settings';
+export * from './sync';
+export * from './users';

@@ -1,0 +1,47 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { syncedColumns } from './columns';
+
+export const sessionTypes = sqliteTable('session_types', {
+  ...syncedColumns(),
+  name: text('name').notNull(),
+  color: text('color').notNull(),
+  defaultDurationMinutes: integer('default_duration_minutes').notNull(),
+  isGroup: integer('is_group', { mode: 'boolean' }).notNull().default(false),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    ...syncedColumns(),
+    clinicId: text('clinic_id').notNull(),
+    typeId: text('type_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    location: text('location'),
+    scheduledAt: text('scheduled_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    status: text('status').$type<'scheduled' | 'completed' | 'cancelled'>().notNull(),
+    notes: text('notes'),
+    followUpDate: text('follow_up_date'),
+  },
+  (t) => [
+    index('sessions_clinic_time').on(t.clinicId, t.scheduledAt),
+    index('sessions_staff_time').on(t.staffId, t.scheduledAt),
+    index('sessions_follow_up').on(t.followUpDate),
+  ],
+);
+
+export const sessionAttendees = sqliteTable(
+  'session_attendees',
+  {
+    ...syncedColumns(),
+    sessionId: text('session_id').notNull(),
+    beneficiaryId: text('beneficiary_id').notNull(),
+    attendance: text('attendance').$type<'expected' | 'attended' | 'missed' | 'excused'>().notNull().default('expected'),
+    outcome: text('outcome'),
+  },
+  (t) => [
+    uniqueIndex('session_attendees_pair').on(t.sessionId, t.beneficiaryId),
+    index('session_attendees_beneficiary').on(t.beneficiaryId),
+  ],
+);

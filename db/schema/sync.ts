@@ -1,0 +1,51 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { syncedColumns } from './columns';
+
+/** Local mutations waiting for the server. `seq` never repeats (AUTOINCREMENT). */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    op: text('op').$type<'upsert' | 'delete'>().notNull(),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    hlc: text('hlc').notNull(),
+    baseVersion: integer('base_version'),
+    createdAt: text('created_at').notNull(),
+    status: text('status').$type<'pending' | 'rejected'>().notNull().default('pending'),
+    reason: text('reason'),
+  },
+  (t) => [index('outbox_row').on(t.entity, t.rowId)],
+);
+
+/** One row (id = 1): this device's identity and its sync position. */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  deviceId: text('device_id').notNull(),
+  hlc: text('hlc'),
+  serverUrl: text('server_url'),
+  cursor: text('cursor'),
+  lastSyncedAt: text('last_synced_at'),
+  lastVerifiedAt: text('last_verified_at'),
+  clockOffsetMs: integer('clock_offset_ms').notNull().default(0),
+});
+
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    ...syncedColumns(),
+    entity: text('entity').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    keptValue: text('kept_value', { mode: 'json' }),
+    lostValue: text('lost_value', { mode: 'json' }),
+    keptBy: text('kept_by'),
+    lostBy: text('lost_by'),
+    keptHlc: text('kept_hlc').notNull(),
+    lostHlc: text('lost_hlc').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [index('conflicts_row').on(t.entity, t.rowId)],
+);

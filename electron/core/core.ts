@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter, on } from 'node:events';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { ChangeEvent, ChangeTopic } from '../../common/changes';
+import { type Db, openStore, type Store } from '../../db/open';
+import { syncState } from '../../db/schema';
+import { type Actor, appendAudit, recordChange, type RowChange } from './changes';
+import type { SecretStore } from './platform';
+
+export interface CoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  migrationsFolder: string;
+  /** The clock; tests move it instead of the code. */
+  now?: () => Date;
+}
+
+export interface WriteTx {
+  db: Db;
+  now: Date;
+  record(change: RowChange): void;
+  audit(entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> }): void;
+}
+
+export interface Core {
+  readonly store: Store;
+  readonly deviceId: string;
+  readonly dataDir: string;
+  now(): Date;
+  /** One IMMEDIATE transaction: rows, audit and outbox commit whole; listeners hear of it after commit. */
+  write<T>(actor: Actor, fn: (tx: WriteTx) => T): T;
+  /** Audits an action that writes no row (a sign-in, a view, an export). */
+  audit(actor: Actor, entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> }): void;
+  changes(signal: AbortSignal): AsyncIterable<ChangeEvent>;
+  close(): void;
+}
+
+const DB_KEY = 'database-key';
+
+async function databaseKey(secrets: SecretStore): Promise<string> {
+  const existing = await secrets.get(DB_KEY);
+  if (existing) return existing;
+  const key = randomBytes(32).toString('hex');
+  await secrets.set(DB_KEY, key);
+  return key;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const file = path.join(options.dataDir, 'outpost.db');
+  const store = openStore(file, await databaseKey(options.secrets), options.migrationsFolder);
+  const { db, sqlite } = store;
+
+  let state = db.select().from(syncState).where(eq(syncState.id, 1)).get();
+  if (!state) {
+    db.insert(syncState).values({ id: 1, deviceId: uuidv7() }).run();
+    state = db.select().from(syncState).where(eq(syncState.id, 1)).get()!;
+  }
+  const deviceId = state.deviceId;
+
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const emit = (topics: Set<ChangeTopic>) => {
+    if (topics.size > 0) emitter.emit('change', { topics: [...topics] } satisfies ChangeEvent);
+  };
+
+  const core: Core = {
+    store,
+    deviceId,
+    dataDir: options.dataDir,
+    now,
+    write(actor, fn) {
+      const topics = new Set<ChangeTopic>();
+      const run = sqlite.transaction(() => {
+        const at = now();
+        return fn({
+          db,
+          now: at,
+          record(change) {
+            recordChange(db, deviceId, actor, change, at);
+            topics.add(change.entity).add('audit_log');
+            if (change.sync) topics.add('outbox');
+          },
+          audit(entry) {
+            appendAudit(db, deviceId, actor, entry, at.toISOString());
+            topics.add('audit_log');
+          },
+        });
+      });
+      const result = run.immediate();
+      emit(topics);
+      return result;
+    },
+    audit(actor, entry) {
+      core.write(actor, (tx) => tx.audit(entry));
+    },
+    async *changes(signal) {
+      for await (const [event] of on(emitter, 'change', { signal })) yield event as ChangeEvent;
+    },
+    close() {
+      emitter.removeAllListeners();
+      sqlite.close();
+    },
+  };
+  return core;
+}

@@ -1,0 +1,5 @@
+export { openCore, type Core, type CoreOptions } from './core';
+export type { SecretStore } from './platform';
+export { FileSecretStore } from './secrets/file-secret-store';
+export { connect } from './transport';
+export type { AppRouter } from './router';

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SessionUser } from '../../common/account';
+import type { ServerMessage } from '../../common/rpc';
+import { openCore, type Core } from './core';
+import { FileSecretStore } from './secrets/file-secret-store';
+import { connect } from './transport';
+
+export const migrationsFolder = path.resolve(import.meta.dirname, '../../db/migrations');
+
+/** A real core on a real encrypted SQLite file in a fresh temporary folder. */
+export async function openTestCore(options: { now?: () => Date } = {}): Promise<Core> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-core-'));
+  return openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, ...options });
+}
+
+export const setupAdmin = {
+  organisation: 'Health Without Borders',
+  clinic: { name: 'Kisumu Clinic', code: 'KIS' },
+  name: 'Amina Admin',
+  email: 'admin@example.org',
+  password: 'correct horse battery',
+};
+
+/** A client over the same message protocol the windows and sockets use. */
+export function testClient(core: Core) {
+  let nextId = 1;
+  const pending = new Map<number, (message: ServerMessage) => void>();
+  const events = new Map<number, unknown[]>();
+  const conn = connect(core, (message) => {
+    if (message.type === 'data' && events.has(message.id)) events.get(message.id)!.push(message.data);
+    else pending.get(message.id)?.(message);
+  });
+  function call(type: 'query' | 'mutation', path: string, input?: unknown): Promise<ServerMessage> {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      conn.receive({ id, type, path, input });
+    });
+  }
+  return {
+    query: (path: string, input?: unknown) => call('query', path, input),
+    mutate: (path: string, input?: unknown) => call('mutation', path, input),
+    subscribe(path: string) {
+      const id = nextId++;
+      events.set(id, []);
+      conn.receive({ id, type: 'subscription', path });
+      return { received: events.get(id)!, stop: () => conn.receive({ id, type: 'stop' }) };
+    },
+    close: () => conn.close(),
+  };
+}
+
+export function dataOf<T>(message: ServerMessage): T {
+  if (message.type !== 'data') throw new Error(`Expected data, got ${JSON.stringify(message)}`);
+  return message.data as T;
+}
+
+export type { SessionUser };

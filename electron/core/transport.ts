@@ -1,0 +1,110 @@
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { AppErrorShape, ErrorCode, FieldErrors } from '../../common/errors';
+import type { ClientMessage, ServerMessage } from '../../common/rpc';
+import type { Core } from './core';
+import { CoreError } from './errors';
+import { createCaller } from './router';
+import type { Connection } from './trpc';
+
+const trpcToCode: Partial<Record<TRPCError['code'], ErrorCode>> = {
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  BAD_REQUEST: 'VALIDATION',
+};
+
+function fieldErrorsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Every failure becomes a stable code and a message; internals never leak to the caller. */
+export function toErrorShape(error: unknown): AppErrorShape {
+  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
+  if (cause instanceof CoreError) return { code: cause.code, message: cause.message, fieldErrors: cause.fieldErrors };
+  if (cause instanceof ZodError) return { code: 'VALIDATION', message: 'errors.invalid', fieldErrors: fieldErrorsOf(cause) };
+  if (error instanceof TRPCError) {
+    const code = trpcToCode[error.code];
+    if (code) return { code, message: error.message };
+  }
+  console.error('core: unexpected error', error);
+  return { code: 'INTERNAL', message: 'errors.internal' };
+}
+
+function isClientMessage(value: unknown): value is ClientMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  if (typeof m.id !== 'number') return false;
+  if (m.type === 'stop') return true;
+  return (m.type === 'query' || m.type === 'mutation' || m.type === 'subscription') && typeof m.path === 'string';
+}
+
+type Callable = (input?: unknown) => Promise<unknown>;
+
+/** Walks the caller by a dotted path, refusing anything that is not a procedure of the router. */
+function procedureAt(caller: object, path: string): Callable | null {
+  let node: unknown = caller;
+  for (const segment of path.split('.')) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(segment) || (typeof node !== 'object' && typeof node !== 'function') || node === null) return null;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return typeof node === 'function' ? (node as Callable) : null;
+}
+
+/**
+ * One client of the core (a window, a socket, a test): its own sign-in state,
+ * its calls, and its subscriptions, over any channel that carries messages.
+ */
+export function connect(core: Core, send: (message: ServerMessage) => void) {
+  const connection: Connection = { user: null };
+  const context = { core, connection };
+  const caller = createCaller(context);
+  const subscriptions = new Map<number, AbortController>();
+
+  async function run(message: Exclude<ClientMessage, { type: 'stop' }>) {
+    const { id } = message;
+    const abort = new AbortController();
+    // A subscription gets its own caller, so its resolver sees the signal that ends it.
+    const target = procedureAt(message.type === 'subscription' ? createCaller(context, { signal: abort.signal }) : caller, message.path);
+    if (!target) {
+      send({ id, type: 'error', error: { code: 'NOT_FOUND', message: 'errors.noSuchProcedure' } });
+      return;
+    }
+    try {
+      if (message.type !== 'subscription') {
+        send({ id, type: 'data', data: await target(message.input) });
+        return;
+      }
+      subscriptions.set(id, abort);
+      const events = (await target(message.input)) as AsyncIterable<unknown>;
+      for await (const data of events) send({ id, type: 'data', data });
+      send({ id, type: 'done' });
+    } catch (error) {
+      if (!abort.signal.aborted) send({ id, type: 'error', error: toErrorShape(error) });
+    } finally {
+      subscriptions.delete(id);
+    }
+  }
+
+  return {
+    receive(raw: unknown) {
+      if (!isClientMessage(raw)) return;
+      if (raw.type === 'stop') {
+        subscriptions.get(raw.id)?.abort();
+        return;
+      }
+      void run(raw);
+    },
+    close() {
+      for (const abort of subscriptions.values()) abort.abort();
+      subscriptions.clear();
+      connection.user = null;
+    },
+  };
+}
