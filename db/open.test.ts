@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEncrypted, openStore, StoreKeyError } from './open';
+
+const migrationsFolder = path.join(import.meta.dirname, 'migrations');
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-db-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const key = 'a'.repeat(64);
+
+interface Journal {
+  entries: { idx: number; tag: string }[];
+}
+
+/** A migrations folder holding only the first `count` migrations: the store as an older version left it. */
+function olderMigrations(count: number): string {
+  const dir = tempDir();
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+  fs.mkdirSync(path.join(dir, 'meta'));
+  const kept = journal.entries.slice(0, count);
+  fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: kept }));
+  for (const entry of kept) fs.copyFileSync(path.join(migrationsFolder, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
+  return dir;
+}
+
+describe('opening the store', () => {
+  it('refuses a key that is not 64 hex characters before it reaches SQL', () => {
+    expect(() => openEncrypted(path.join(tempDir(), 'x.db'), "abc'; drop table users; --")).toThrow(/64 lowercase hex/);
+  });
+
+  it('names the problem when the key is wrong', () => {
+    const file = path.join(tempDir(), 'outpost.db');
+    openStore(file, key, migrationsFolder).sqlite.close();
+    expect(() => openEncrypted(file, 'b'.repeat(64))).toThrow(StoreKeyError);
+  });
+});
+
+describe('migrations', () => {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+
+  it('migrate an empty database to the latest schema', () => {
+    const { sqlite, preMigrationBackup } = openStore(path.join(tempDir(), 'outpost.db'), key, migrationsFolder);
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all();
+    expect(tables).toEqual(
+      expect.arrayContaining(['clinics', 'users', 'beneficiaries', 'session_types', 'sessions', 'session_attendees', 'audit_log', 'outbox', 'sync_state', 'conflicts', 'settings']),
+    );
+    expect(preMigrationBackup).toBeNull();
+    sqlite.close();
+  });
+
+  it.each(journal.entries.slice(1).map((e) => [e.tag, e.idx] as const))(
+    'migrate a database at the version before %s, keeping its rows and backing it up first',
+    (_tag, idx) => {
+      const file = path.join(tempDir(), 'outpost.db');
+      const old = openStore(file, key, olderMigrations(idx));
+      old.sqlite
+        .prepare("insert into clinics (id, created_at, updated_at, code, name) values ('c1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'KIS', 'Kisumu')")
+        .run();
+      old.sqlite.close();
+
+      const { sqlite, preMigrationBackup } = openStore(file, key, migrationsFolder);
+      expect(sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
+      expect(sqlite.prepare('select name from clinics').pluck().all()).toEqual(['Kisumu']);
+      expect(preMigrationBackup).not.toBeNull();
+      const backup = openEncrypted(preMigrationBackup!, key, { readonly: true });
+      expect(backup.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(idx);
+      backup.close();
+      sqlite.close();
+    },
+  );
+});

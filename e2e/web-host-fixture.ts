@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface Host {
+  url: string;
+  dataDir: string;
+}
+
+/** Starts `tsx electron/web-host/index.ts` on a data folder and waits for the URL it prints. */
+export async function startHost(dataDir: string): Promise<{ host: Host; child: ChildProcess }> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['electron/web-host/index.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Outpost web host: (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  return { host: { url, dataDir }, child };
+}
+
+export async function stopHost(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Each test gets its own web host on a fresh, empty data folder: a first run. */
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-'));
+    const { host, child } = await startHost(dataDir);
+    await use(host);
+    await stopHost(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FileSecretStore, openCore } from '../core';
+import { startWebHost } from './server';
+
+// Development and test host: the real core and the built renderer in any browser. Never shipped.
+const root = path.resolve(import.meta.dirname, '../..');
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: process.env.OUTPOST_DATA_DIR ?? path.join(root, '.outpost-data') },
+    port: { type: 'string', default: process.env.PORT ?? '0' },
+  },
+});
+const dataDir = path.resolve(values['data-dir']);
+const rendererDir = path.join(root, 'out/renderer');
+const port = Number(values.port);
+
+if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  console.error('The renderer is not built yet: run `npm run build` first.');
+  process.exit(1);
+}
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}".`);
+  process.exit(1);
+}
+
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const core = await openCore({
+  dataDir,
+  secrets: new FileSecretStore(dataDir),
+  migrationsFolder: path.join(root, 'db/migrations'),
+});
+const host = await startWebHost({ core, rendererDir, port });
+console.log(`Outpost web host: ${host.url}`);
+console.log(`Data folder: ${dataDir}`);
+
+async function stop() {
+  await host.close();
+  core.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());
