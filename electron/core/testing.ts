@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../common/account';
+import type { Role } from '../../common/permissions';
+import { users } from '../../db/schema';
+import { makeVerifier } from './account/password';
 import type { ServerMessage } from '../../common/rpc';
 import { openCore, type Core } from './core';
 import { FileSecretStore } from './secrets/file-secret-store';
@@ -32,7 +36,7 @@ export function testClient(core: Core) {
     if (message.type === 'data' && events.has(message.id)) events.get(message.id)!.push(message.data);
     else pending.get(message.id)?.(message);
   });
-  function call(type: 'query' | 'mutation', path: string, input?: unknown): Promise<ServerMessage> {
+  function call(type: 'query' | 'mutation' | 'subscription', path: string, input?: unknown): Promise<ServerMessage> {
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
@@ -42,6 +46,8 @@ export function testClient(core: Core) {
   return {
     query: (path: string, input?: unknown) => call('query', path, input),
     mutate: (path: string, input?: unknown) => call('mutation', path, input),
+    /** Any call by its type; a subscription answers with its first event or its refusal. */
+    raw: (type: 'query' | 'mutation' | 'subscription', path: string, input?: unknown) => call(type, path, input),
     subscribe(path: string) {
       const id = nextId++;
       events.set(id, []);
@@ -57,4 +63,17 @@ export function dataOf<T>(message: ServerMessage): T {
   return message.data as T;
 }
 
-export type { SessionUser };
+
+/** A signed-in client for a user of the given role, created directly in the store. */
+export async function clientAs(core: Core, role: Role, clinicIds: string[] = []) {
+  const email = `${role}-${Math.random().toString(36).slice(2)}@example.org`;
+  const password = 'a long enough password';
+  const at = core.now().toISOString();
+  core.store.db
+    .insert(users)
+    .values({ id: uuidv7(), createdAt: at, updatedAt: at, name: `A ${role}`, email, role, clinicIds, passwordVerifier: await makeVerifier(password) })
+    .run();
+  const client = testClient(core);
+  dataOf<SessionUser>(await client.mutate('account.signIn', { email, password }));
+  return client;
+}
