@@ -16,6 +16,8 @@ export interface AppErrorShape {
   code: ErrorCode;
   message: string;
   fieldErrors?: FieldErrors;
+  /** Data the caller can act on, e.g. the existing record a duplicate national ID links to. */
+  details?: Record<string, unknown>;
 }
 
 export function isAppErrorShape(value: unknown): value is AppErrorShape {

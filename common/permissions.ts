@@ -11,6 +11,10 @@ export const permissionMatrix = {
   'account.use': ['admin', 'manager', 'staff'],
   'clinics.read': ['admin', 'manager', 'staff'],
   'clinics.write': ['admin'],
+  'beneficiaries.read': ['admin', 'manager', 'staff'],
+  'beneficiaries.write': ['admin', 'manager', 'staff'],
+  'beneficiaries.merge': ['admin', 'manager'],
+  'beneficiaries.erase': ['admin'],
   'audit.read': ['admin', 'manager'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;

@@ -23,6 +23,10 @@ export const outbox = sqliteTable(
 export const syncState = sqliteTable('sync_state', {
   id: integer('id').primaryKey(),
   deviceId: text('device_id').notNull(),
+  /** Short id in beneficiary codes (KIS-7F3-0042); unique per device among those registered with the server. */
+  deviceCode: text('device_code'),
+  /** Last sequence number used in a beneficiary code on this device. */
+  codeSeq: integer('code_seq').notNull().default(0),
   hlc: text('hlc'),
   serverUrl: text('server_url'),
   cursor: text('cursor'),

@@ -22,6 +22,10 @@ export interface RowChange {
   after: Row;
   /** Pull-only entities (users) and local settings are audited but never queued for sync. */
   sync: boolean;
+  /** Audit which fields changed but not their values (erasure must not copy what it erases). */
+  redact?: boolean;
+  /** More for the audit entry: a reason, the other record of a merge. */
+  note?: Record<string, unknown>;
 }
 
 // Bookkeeping columns: they change on every write and say nothing the audit or the server needs.
@@ -80,7 +84,8 @@ function nextHlc(db: Db, nowMs: number): string {
 export function recordChange(db: Db, deviceId: string, actor: Actor, change: RowChange, now: Date): void {
   const at = now.toISOString();
   const diff = fieldDiff(change.before, change.after);
-  appendAudit(db, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, detail: { diff } }, at);
+  const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
+  appendAudit(db, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, detail }, at);
   if (!change.sync) return;
   const deleted = change.after.deletedAt != null && change.before?.deletedAt == null;
   const fields: Row = {};

@@ -39,6 +39,12 @@ export interface Core {
 
 const DB_KEY = 'database-key';
 
+// Crockford base32 without look-alikes (no I, L, O, U).
+const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function randomDeviceCode(): string {
+  return [...randomBytes(3)].map((b) => crockford[b % 32]).join('');
+}
+
 async function databaseKey(secrets: SecretStore): Promise<string> {
   const existing = await secrets.get(DB_KEY);
   if (existing) return existing;
@@ -59,6 +65,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     state = db.select().from(syncState).where(eq(syncState.id, 1)).get()!;
   }
   const deviceId = state.deviceId;
+  if (!state.deviceCode) db.update(syncState).set({ deviceCode: randomDeviceCode() }).where(eq(syncState.id, 1)).run();
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);

@@ -6,6 +6,7 @@ export class CoreError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'CoreError';

@@ -7,7 +7,7 @@ import { clientAs, openTestCore, testClient } from './testing';
 interface ProcedureDef {
   _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { permission?: Permission } };
 }
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>);
 
 let core: Core;
 beforeAll(async () => {

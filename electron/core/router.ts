@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { setupInput, signInInput } from '../../common/account';
 import { auditQuery } from '../../common/audit';
+import {
+  beneficiaryStatuses,
+  byId,
+  duplicatesInput,
+  eraseInput,
+  listInput,
+  mergeInput,
+  registerInput,
+  updateInput,
+} from '../../common/beneficiaries';
 import { clinicUpdate } from '../../common/clinics';
 import * as account from './account/service';
 import * as audit from './audit/service';
+import { listBeneficiaries } from './beneficiaries/queries';
+import * as beneficiaries from './beneficiaries/service';
 import * as clinics from './clinics/service';
 import { syncStatus } from './sync/status';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
@@ -33,6 +45,35 @@ export const appRouter = router({
     update: signedIn('clinics.write')
       .input(clinicUpdate)
       .mutation(({ ctx, input }) => clinics.update(ctx.core, ctx.user, input)),
+  }),
+  beneficiaries: router({
+    list: signedIn('beneficiaries.read')
+      .input(listInput)
+      .query(({ ctx, input }) => listBeneficiaries(ctx.core.store.sqlite, ctx.user, input, ctx.core.now())),
+    duplicates: signedIn('beneficiaries.read')
+      .input(duplicatesInput)
+      .query(({ ctx, input }) => beneficiaries.duplicates(ctx.core, ctx.user, input)),
+    get: signedIn('beneficiaries.read')
+      .input(byId)
+      .query(({ ctx, input }) => beneficiaries.view(ctx.core, ctx.user, input.id)),
+    history: signedIn('beneficiaries.read')
+      .input(byId)
+      .query(({ ctx, input }) => beneficiaries.history(ctx.core, ctx.user, input.id)),
+    register: signedIn('beneficiaries.write')
+      .input(registerInput)
+      .mutation(({ ctx, input }) => beneficiaries.register(ctx.core, ctx.user, input)),
+    update: signedIn('beneficiaries.write')
+      .input(updateInput)
+      .mutation(({ ctx, input }) => beneficiaries.update(ctx.core, ctx.user, input)),
+    setStatus: signedIn('beneficiaries.write')
+      .input(byId.extend({ status: z.enum(beneficiaryStatuses) }))
+      .mutation(({ ctx, input }) => beneficiaries.setStatus(ctx.core, ctx.user, input.id, input.status)),
+    merge: signedIn('beneficiaries.merge')
+      .input(mergeInput)
+      .mutation(({ ctx, input }) => beneficiaries.merge(ctx.core, ctx.user, input.survivorId, input.duplicateId)),
+    erase: signedIn('beneficiaries.erase')
+      .input(eraseInput)
+      .mutation(({ ctx, input }) => beneficiaries.erase(ctx.core, ctx.user, input.id, input.reason)),
   }),
   audit: router({
     recent: signedIn('audit.read')
