@@ -36,7 +36,7 @@ function visible(db: Db, user: SessionUser, id: string): Row {
 }
 
 /** The stored columns for the form's fields: an estimated age becomes an approximate birth year. */
-function columnsOf(input: BeneficiaryFields, now: Date) {
+export function columnsOf(input: BeneficiaryFields, now: Date) {
   const { estimatedAge, ...rest } = input;
   const estimated = !input.birthDate && estimatedAge != null;
   return {
@@ -86,17 +86,30 @@ export function register(core: Core, user: SessionUser, input: z.output<typeof r
     if (candidates.length > 0 && !duplicateReason) {
       throw new CoreError('CONFLICT', 'beneficiaries.errors.probableDuplicates', undefined, { candidates });
     }
-    const at = tx.now.toISOString();
-    const row = tx.db
-      .insert(beneficiaries)
-      .values({ id: uuidv7(), code: nextCode(tx, clinic.code), ...columns, createdAt: at, updatedAt: at, createdBy: user.id, updatedBy: user.id })
-      .returning()
-      .get();
-    indexBeneficiary(core.store.sqlite, row);
     const note = candidates.length > 0 ? { duplicateReason, candidates: candidates.map((c) => c.id) } : undefined;
-    tx.record({ action: 'beneficiaries.register', entity: 'beneficiaries', rowId: row.id, before: null, after: row, sync: true, note });
+    const row = insertBeneficiary(core, tx, user.id, clinic.code, columns, tx.now.toISOString(), note);
     return toBeneficiary(row);
   });
+}
+
+/** The write itself: row, code, search index, audit and outbox. Also used by the demo-data generator. */
+export function insertBeneficiary(
+  core: Core,
+  tx: WriteTx,
+  userId: string,
+  clinicCode: string,
+  columns: ReturnType<typeof columnsOf>,
+  at: string,
+  note?: Record<string, unknown>,
+): Row {
+  const row = tx.db
+    .insert(beneficiaries)
+    .values({ id: uuidv7(), code: nextCode(tx, clinicCode), ...columns, createdAt: at, updatedAt: at, createdBy: userId, updatedBy: userId })
+    .returning()
+    .get();
+  indexBeneficiary(core.store.sqlite, row);
+  tx.record({ action: 'beneficiaries.register', entity: 'beneficiaries', rowId: row.id, before: null, after: row, sync: true, note });
+  return row;
 }
 
 export function update(core: Core, user: SessionUser, input: z.output<typeof updateInput>): Beneficiary {

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { appPage } from './app-page';
+import { showCoreFailure } from './core-failure';
+import { startCore } from './core-host';
+import { applicationMenu } from './menu';
+import { keyringSecretStore } from './secrets';
+import { confineWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+// Every renderer is sandboxed, whatever a window's own preferences say.
+app.enableSandbox();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const page = appPage();
+  confineWebContents(page);
+  hardenSession(session.defaultSession, page);
+  Menu.setApplicationMenu(applicationMenu());
+
+  const userData = app.getPath('userData');
+  const core = startCore({
+    entry: path.join(import.meta.dirname, 'core-process.js'),
+    dataDir: path.join(userData, 'data'),
+    migrationsFolder: app.isPackaged
+      ? path.join(process.resourcesPath, 'migrations')
+      : path.join(app.getAppPath(), 'db/migrations'),
+    secrets: keyringSecretStore(path.join(userData, 'secrets.json')),
+    onFailure(failure) {
+      showCoreFailure(failure);
+      app.quit();
+    },
+  });
+
+  let window = createMainWindow(page);
+
+  // The preload asks on every page load (so a reload gets a fresh channel); only our window's top frame is answered.
+  ipcMain.on('core-port-request', (event) => {
+    const frame = event.senderFrame;
+    if (!frame || frame !== event.sender.mainFrame || !page.isAppPage(frame.url)) return;
+    if (BrowserWindow.fromWebContents(event.sender) !== window) return;
+    core.connect(event.sender);
+  });
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) window = createMainWindow(page);
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (window.isDestroyed()) window = createMainWindow(page);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let coreStopped = false;
+  app.on('will-quit', (event) => {
+    if (coreStopped) return;
+    event.preventDefault();
+    void core.stop().finally(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
+}
+
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    console.error('main: start-up failed', error);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}
