@@ -52,7 +52,19 @@ describe('migrations', () => {
     const { sqlite, preMigrationBackup } = openStore(path.join(tempDir(), 'outpost.db'), key, migrationsFolder);
     const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all();
     expect(tables).toEqual(
-      expect.arrayContaining(['clinics', 'users', 'beneficiaries', 'session_types', 'sessions', 'session_attendees', 'audit_log', 'outbox', 'sync_state', 'conflicts', 'settings']),
+      expect.arrayContaining([
+        'clinics',
+        'users',
+        'beneficiaries',
+        'session_types',
+        'sessions',
+        'session_attendees',
+        'audit_log',
+        'outbox',
+        'sync_state',
+        'conflicts',
+        'settings',
+      ]),
     );
     expect(preMigrationBackup).toBeNull();
     sqlite.close();
@@ -64,7 +76,9 @@ describe('migrations', () => {
       const file = path.join(tempDir(), 'outpost.db');
       const old = openStore(file, key, olderMigrations(idx));
       old.sqlite
-        .prepare("insert into clinics (id, created_at, updated_at, code, name) values ('c1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'KIS', 'Kisumu')")
+        .prepare(
+          "insert into clinics (id, created_at, updated_at, code, name) values ('c1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'KIS', 'Kisumu')",
+        )
         .run();
       old.sqlite.close();
 

@@ -49,9 +49,7 @@ export function backupTo(sqlite: Sqlite, target: string): void {
 
 function pendingMigrations(sqlite: Sqlite, migrationsFolder: string): number {
   const all = readMigrationFiles({ migrationsFolder });
-  const table = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
-    .get();
+  const table = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
   if (!table) return all.length;
   const last = sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null };
   return all.filter((m) => m.folderMillis > (last.at ?? 0)).length;

@@ -21,7 +21,10 @@ export const beneficiaries = sqliteTable(
     consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
     consentDate: text('consent_date'),
     status: text('status').$type<'active' | 'inactive' | 'archived'>().notNull().default('active'),
-    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    tags: text('tags', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     notes: text('notes'),
     /** Set when this record was merged into another: the survivor's id. */
     mergedInto: text('merged_into'),

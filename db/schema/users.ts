@@ -11,7 +11,10 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     role: text('role').$type<Role>().notNull(),
     /** JSON array of clinic ids the user belongs to. */
-    clinicIds: text('clinic_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    clinicIds: text('clinic_ids', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     // Local only, never synced: the offline sign-in verifier and its throttling.
     passwordVerifier: text('password_verifier'),

@@ -1,10 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChangeTopic } from '../../common/changes';
 import { formatHlc, parseHlc, tickHlc } from '../../common/hlc';
-import type { Db } from '../../db/open';
-import { auditLog, outbox, syncState } from '../../db/schema';
+import type { Sqlite } from '../../db/open';
+import { statement } from '../../db/statements';
 import { auditHash, GENESIS_HASH } from './audit/chain';
+
+// Every write passes here, so it uses prepared statements rather than the query builder.
 
 export type Row = Record<string, unknown>;
 
@@ -42,17 +43,18 @@ export function fieldDiff(before: Row | null, after: Row): Record<string, [unkno
   return diff;
 }
 
+export interface AuditInput {
+  action: string;
+  entity?: string;
+  rowId?: string;
+  detail?: Record<string, unknown>;
+}
+
 /** Appends one hash-chained audit entry. Call inside the write's transaction. */
-export function appendAudit(
-  db: Db,
-  deviceId: string,
-  actor: Actor,
-  entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> },
-  at: string,
-): void {
-  const last = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const row = {
+export function appendAudit(sqlite: Sqlite, deviceId: string, actor: Actor, entry: AuditInput, at: string): void {
+  const prevHash =
+    (statement(sqlite, 'select hash from audit_log order by seq desc limit 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
+  const content = {
     id: uuidv7(),
     at,
     userId: actor.userId,
@@ -60,19 +62,22 @@ export function appendAudit(
     action: entry.action,
     entity: entry.entity ?? null,
     rowId: entry.rowId ?? null,
-    detail: entry.detail ?? null,
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
   };
-  const hash = auditHash(prevHash, { ...row, detail: row.detail === null ? null : JSON.stringify(row.detail) });
-  db.insert(auditLog).values({ ...row, prevHash, hash }).run();
+  statement(
+    sqlite,
+    `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, detail, prev_hash, hash)
+     values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @detail, @prevHash, @hash)`,
+  ).run({ ...content, prevHash, hash: auditHash(prevHash, content) });
 }
 
 /** Stamps the next HLC for this device and remembers it, so stamps never go backwards. */
-function nextHlc(db: Db, nowMs: number): string {
-  const state = db.select().from(syncState).where(eq(syncState.id, 1)).get();
+function nextHlc(sqlite: Sqlite, nowMs: number): string {
+  const state = statement(sqlite, 'select device_id as deviceId, hlc, clock_offset_ms as offset from sync_state where id = 1').get() as
+    { deviceId: string; hlc: string | null; offset: number } | undefined;
   if (!state) throw new Error('sync_state is missing: the store was not initialised.');
-  const last = state.hlc ? parseHlc(state.hlc) : null;
-  const stamp = formatHlc(tickHlc(last, nowMs + state.clockOffsetMs, state.deviceId));
-  db.update(syncState).set({ hlc: stamp }).where(eq(syncState.id, 1)).run();
+  const stamp = formatHlc(tickHlc(state.hlc ? parseHlc(state.hlc) : null, nowMs + state.offset, state.deviceId));
+  statement(sqlite, 'update sync_state set hlc = ? where id = 1').run(stamp);
   return stamp;
 }
 
@@ -81,26 +86,28 @@ function nextHlc(db: Db, nowMs: number): string {
  * for synced entities, the outbox entry. Runs in the caller's transaction,
  * so the row, its audit entry and its outbox entry commit together or not at all.
  */
-export function recordChange(db: Db, deviceId: string, actor: Actor, change: RowChange, now: Date): void {
+export function recordChange(sqlite: Sqlite, deviceId: string, actor: Actor, change: RowChange, now: Date): void {
   const at = now.toISOString();
   const diff = fieldDiff(change.before, change.after);
   const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
-  appendAudit(db, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, detail }, at);
+  appendAudit(sqlite, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, detail }, at);
   if (!change.sync) return;
   const deleted = change.after.deletedAt != null && change.before?.deletedAt == null;
   const fields: Row = {};
   for (const [key, [, next]] of Object.entries(diff)) fields[key] = next;
   fields.updatedAt = change.after.updatedAt;
   fields.updatedBy = change.after.updatedBy;
-  db.insert(outbox)
-    .values({
-      entity: change.entity,
-      rowId: change.rowId,
-      op: deleted ? 'delete' : 'upsert',
-      fields,
-      hlc: nextHlc(db, now.getTime()),
-      baseVersion: (change.before?.serverVersion as number | null | undefined) ?? null,
-      createdAt: at,
-    })
-    .run();
+  statement(
+    sqlite,
+    `insert into outbox (entity, row_id, op, fields, hlc, base_version, created_at)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    change.entity,
+    change.rowId,
+    deleted ? 'delete' : 'upsert',
+    JSON.stringify(fields),
+    nextHlc(sqlite, now.getTime()),
+    (change.before?.serverVersion as number | null | undefined) ?? null,
+    at,
+  );
 }

@@ -86,12 +86,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           db,
           now: at,
           record(change) {
-            recordChange(db, deviceId, actor, change, at);
+            recordChange(sqlite, deviceId, actor, change, at);
             topics.add(change.entity).add('audit_log');
             if (change.sync) topics.add('outbox');
           },
           audit(entry) {
-            appendAudit(db, deviceId, actor, entry, at.toISOString());
+            appendAudit(sqlite, deviceId, actor, entry, at.toISOString());
             topics.add('audit_log');
           },
         });

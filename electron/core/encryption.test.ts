@@ -51,4 +51,3 @@ describe('the local store is encrypted at rest', () => {
     reopened.close();
   });
 });
-

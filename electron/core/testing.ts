@@ -63,7 +63,6 @@ export function dataOf<T>(message: ServerMessage): T {
   return message.data as T;
 }
 
-
 /** A signed-in client for a user of the given role, created directly in the store. */
 export async function clientAs(core: Core, role: Role, clinicIds: string[] = []) {
   const email = `${role}-${Math.random().toString(36).slice(2)}@example.org`;
@@ -71,7 +70,16 @@ export async function clientAs(core: Core, role: Role, clinicIds: string[] = [])
   const at = core.now().toISOString();
   core.store.db
     .insert(users)
-    .values({ id: uuidv7(), createdAt: at, updatedAt: at, name: `A ${role}`, email, role, clinicIds, passwordVerifier: await makeVerifier(password) })
+    .values({
+      id: uuidv7(),
+      createdAt: at,
+      updatedAt: at,
+      name: `A ${role}`,
+      email,
+      role,
+      clinicIds,
+      passwordVerifier: await makeVerifier(password),
+    })
     .run();
   const client = testClient(core);
   dataOf<SessionUser>(await client.mutate('account.signIn', { email, password }));

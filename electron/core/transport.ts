@@ -27,7 +27,8 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
 /** Every failure becomes a stable code and a message; internals never leak to the caller. */
 export function toErrorShape(error: unknown): AppErrorShape {
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
-  if (cause instanceof CoreError) return { code: cause.code, message: cause.message, fieldErrors: cause.fieldErrors, details: cause.details };
+  if (cause instanceof CoreError)
+    return { code: cause.code, message: cause.message, fieldErrors: cause.fieldErrors, details: cause.details };
   if (cause instanceof ZodError) return { code: 'VALIDATION', message: 'errors.invalid', fieldErrors: fieldErrorsOf(cause) };
   if (error instanceof TRPCError) {
     const code = trpcToCode[error.code];

@@ -32,11 +32,23 @@ export async function setup(core: Core, input: SetupInput & { email: string }): 
     const at = tx.now.toISOString();
     const stamp = { createdAt: at, updatedAt: at, createdBy: userId, updatedBy: userId };
     writeSetting(tx.db, 'organisation.name', input.organisation, at, userId);
-    const clinic = tx.db.insert(clinics).values({ id: clinicId, ...stamp, name: input.clinic.name, code: input.clinic.code }).returning().get();
+    const clinic = tx.db
+      .insert(clinics)
+      .values({ id: clinicId, ...stamp, name: input.clinic.name, code: input.clinic.code })
+      .returning()
+      .get();
     tx.record({ action: 'clinics.create', entity: 'clinics', rowId: clinicId, before: null, after: clinic, sync: true });
     const user = tx.db
       .insert(users)
-      .values({ id: userId, ...stamp, name: input.name, email: input.email, role: 'admin', clinicIds: [clinicId], passwordVerifier: verifier })
+      .values({
+        id: userId,
+        ...stamp,
+        name: input.name,
+        email: input.email,
+        role: 'admin',
+        clinicIds: [clinicId],
+        passwordVerifier: verifier,
+      })
       .returning()
       .get();
     tx.record({ action: 'users.create', entity: 'users', rowId: userId, before: null, after: user, sync: false });
@@ -59,7 +71,11 @@ export async function signIn(core: Core, input: SignInInput & { email: string })
   }
   const ok = await checkVerifier(input.password, row.passwordVerifier);
   core.write({ userId: row.id }, (tx) => {
-    tx.db.update(users).set({ failedSignIns: ok ? 0 : row.failedSignIns + 1 }).where(eq(users.id, row.id)).run();
+    tx.db
+      .update(users)
+      .set({ failedSignIns: ok ? 0 : row.failedSignIns + 1 })
+      .where(eq(users.id, row.id))
+      .run();
     tx.audit({ action: ok ? 'account.signIn' : 'account.signInFailed', entity: 'users', rowId: row.id });
   });
   if (!ok) throw refused;

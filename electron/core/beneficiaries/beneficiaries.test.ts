@@ -51,9 +51,17 @@ describe('registering and finding beneficiaries', () => {
     const amina = await register();
     expect(amina.code).toMatch(/^KIS-[0-9A-Z]{3}-0001$/);
     expect((await register({ givenName: 'Baraka', familyName: 'Otieno', phone: null, birthDate: '1985-01-01' })).code).toMatch(/-0002$/);
-    const audited = core.store.db.select().from(auditLog).all().filter((e) => e.rowId === amina.id);
+    const audited = core.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((e) => e.rowId === amina.id);
     expect(audited.map((e) => e.action)).toEqual(['beneficiaries.register']);
-    const queued = core.store.db.select().from(outbox).all().filter((e) => e.rowId === amina.id);
+    const queued = core.store.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((e) => e.rowId === amina.id);
     expect(queued).toHaveLength(1);
     expect(queued[0]!.fields).toMatchObject({ givenName: 'Amina', code: amina.code });
   });
@@ -76,7 +84,14 @@ describe('registering and finding beneficiaries', () => {
   });
 
   it('sorts and filters, and the filters combine with the search', async () => {
-    await register({ givenName: 'Zawadi', familyName: 'Achieng', sex: 'female', birthDate: '2024-05-01', phone: null, tags: ['nutrition'] });
+    await register({
+      givenName: 'Zawadi',
+      familyName: 'Achieng',
+      sex: 'female',
+      birthDate: '2024-05-01',
+      phone: null,
+      tags: ['nutrition'],
+    });
     await register({ givenName: 'Yusuf', familyName: 'Kamau', sex: 'male', birthDate: '1950-05-01', phone: null });
     await register({ givenName: 'Xavier', familyName: 'Mwangi', sex: 'male', birthDate: '2000-05-01', phone: null, tags: ['nutrition'] });
 
@@ -93,7 +108,13 @@ describe('registering and finding beneficiaries', () => {
   });
 
   it('stores hostile strings exactly as typed', async () => {
-    const hostile = ['<img src=x onerror=alert(1)>', "'; DROP TABLE beneficiaries; --", '=HYPERLINK("http://x","y")', '👩🏽‍⚕️ \u202eRTL', 'x'.repeat(5000)];
+    const hostile = [
+      '<img src=x onerror=alert(1)>',
+      "'; DROP TABLE beneficiaries; --",
+      '=HYPERLINK("http://x","y")',
+      '👩🏽‍⚕️ \u202eRTL',
+      'x'.repeat(5000),
+    ];
     for (const [i, name] of hostile.entries()) {
       const saved = await register({ givenName: name, familyName: `Hostile${i}`, phone: null, birthDate: `19${10 + i}-01-01` });
       const read = dataOf<Beneficiary>(await admin.query('beneficiaries.get', { id: saved.id }));
@@ -105,8 +126,14 @@ describe('registering and finding beneficiaries', () => {
 describe('never duplicate', () => {
   it('blocks a repeated national ID and names the existing record', async () => {
     const first = await register({ nationalId: 'KE-123' });
-    const error = errorOf(await admin.mutate('beneficiaries.register', person({ givenName: 'Other', familyName: 'Person', phone: null, nationalId: 'KE-123' })));
-    expect(error).toMatchObject({ code: 'CONFLICT', fieldErrors: { nationalId: ['beneficiaries.errors.nationalIdTaken'] }, details: { existingId: first.id } });
+    const error = errorOf(
+      await admin.mutate('beneficiaries.register', person({ givenName: 'Other', familyName: 'Person', phone: null, nationalId: 'KE-123' })),
+    );
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      fieldErrors: { nationalId: ['beneficiaries.errors.nationalIdTaken'] },
+      details: { existingId: first.id },
+    });
   });
 
   it('shows probable duplicates before saving, and registers anyway only with a reason, which is audited', async () => {
@@ -118,15 +145,24 @@ describe('never duplicate', () => {
     const refused = errorOf(await admin.mutate('beneficiaries.register', nearby));
     expect(refused).toMatchObject({ code: 'CONFLICT', details: { candidates: [expect.objectContaining({ id: first.id })] } });
 
-    const second = dataOf<Beneficiary>(await admin.mutate('beneficiaries.register', { ...nearby, duplicateReason: 'Cousin, different mother' }));
-    const entry = core.store.db.select().from(auditLog).all().find((e) => e.rowId === second.id)!;
+    const second = dataOf<Beneficiary>(
+      await admin.mutate('beneficiaries.register', { ...nearby, duplicateReason: 'Cousin, different mother' }),
+    );
+    const entry = core.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .find((e) => e.rowId === second.id)!;
     expect(entry.detail).toMatchObject({ duplicateReason: 'Cousin, different mother', candidates: [first.id] });
   });
 
   it('flags the same phone as a probable duplicate whatever the name', async () => {
     await register({ phone: '0712 345 678' });
     const candidates = dataOf<{ reasons: string[] }[]>(
-      await admin.query('beneficiaries.duplicates', person({ givenName: 'Grace', familyName: 'Wanjiru', birthDate: '2001-01-01', phone: '+254712345678' })),
+      await admin.query(
+        'beneficiaries.duplicates',
+        person({ givenName: 'Grace', familyName: 'Wanjiru', birthDate: '2001-01-01', phone: '+254712345678' }),
+      ),
     );
     expect(candidates.map((c) => c.reasons)).toEqual([['phone']]);
   });
@@ -137,11 +173,27 @@ describe('history, archive, merge and erasure', () => {
     const amina = await register();
     dataOf(await admin.mutate('beneficiaries.update', { ...person({ phone: '0799 000 111' }), id: amina.id }));
     const history = dataOf<AuditEntry[]>(await admin.query('beneficiaries.history', { id: amina.id }));
-    expect(history[0]).toMatchObject({ action: 'beneficiaries.update', userName: 'Amina Admin', detail: { diff: { phone: ['+254 712 345 678', '0799 000 111'] } } });
+    expect(history[0]).toMatchObject({
+      action: 'beneficiaries.update',
+      userName: 'Amina Admin',
+      detail: { diff: { phone: ['+254 712 345 678', '0799 000 111'] } },
+    });
     expect(history.map((e) => e.action)).toEqual(['beneficiaries.update', 'beneficiaries.register']);
-    expect(core.store.db.select().from(auditLog).all().some((e) => e.action === 'beneficiaries.view')).toBe(false);
+    expect(
+      core.store.db
+        .select()
+        .from(auditLog)
+        .all()
+        .some((e) => e.action === 'beneficiaries.view'),
+    ).toBe(false);
     dataOf(await admin.query('beneficiaries.get', { id: amina.id }));
-    expect(core.store.db.select().from(auditLog).all().some((e) => e.action === 'beneficiaries.view' && e.rowId === amina.id)).toBe(true);
+    expect(
+      core.store.db
+        .select()
+        .from(auditLog)
+        .all()
+        .some((e) => e.action === 'beneficiaries.view' && e.rowId === amina.id),
+    ).toBe(true);
   });
 
   it('archives and restores instead of deleting', async () => {
@@ -159,7 +211,13 @@ describe('history, archive, merge and erasure', () => {
     const at = new Date().toISOString();
     core.store.db
       .insert(sessionAttendees)
-      .values({ id: '0190a000-0000-7000-8000-0000000000a1', sessionId: '0190a000-0000-7000-8000-0000000000b1', beneficiaryId: duplicate.id, createdAt: at, updatedAt: at })
+      .values({
+        id: '0190a000-0000-7000-8000-0000000000a1',
+        sessionId: '0190a000-0000-7000-8000-0000000000b1',
+        beneficiaryId: duplicate.id,
+        createdAt: at,
+        updatedAt: at,
+      })
       .run();
 
     const merged = dataOf<Beneficiary>(await admin.mutate('beneficiaries.merge', { survivorId: survivor.id, duplicateId: duplicate.id }));
@@ -168,17 +226,29 @@ describe('history, archive, merge and erasure', () => {
     expect(core.store.db.select().from(sessionAttendees).get()!.beneficiaryId).toBe(survivor.id);
     expect(errorOf(await admin.query('beneficiaries.get', { id: duplicate.id })).code).toBe('NOT_FOUND');
     expect(await search('odhiambo')).toEqual(['Amina Odhiambo']);
-    const tombstone = core.store.sqlite.prepare('select merged_into, deleted_at from beneficiaries where id = ?').get(duplicate.id) as { merged_into: string; deleted_at: string };
+    const tombstone = core.store.sqlite.prepare('select merged_into, deleted_at from beneficiaries where id = ?').get(duplicate.id) as {
+      merged_into: string;
+      deleted_at: string;
+    };
     expect(tombstone.merged_into).toBe(survivor.id);
     expect(tombstone.deleted_at).not.toBeNull();
-    expect(core.store.db.select().from(outbox).all().filter((e) => e.rowId === duplicate.id).at(-1)).toMatchObject({ op: 'delete' });
+    expect(
+      core.store.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((e) => e.rowId === duplicate.id)
+        .at(-1),
+    ).toMatchObject({ op: 'delete' });
   });
 
   it('lets only an admin erase, with a reason; the audit names fields, not values', async () => {
     const amina = await register({ nationalId: 'SECRET-42' });
     const staff = await clientAs(core, 'staff', [clinic.id]);
     expect(errorOf(await staff.mutate('beneficiaries.erase', { id: amina.id, reason: 'asked' })).code).toBe('FORBIDDEN');
-    expect(errorOf(await admin.mutate('beneficiaries.erase', { id: amina.id, reason: ' ' })).fieldErrors).toEqual({ reason: ['errors.required'] });
+    expect(errorOf(await admin.mutate('beneficiaries.erase', { id: amina.id, reason: ' ' })).fieldErrors).toEqual({
+      reason: ['errors.required'],
+    });
 
     dataOf(await admin.mutate('beneficiaries.erase', { id: amina.id, reason: 'Request of the person' }));
 
@@ -195,6 +265,8 @@ describe('clinic scoping', () => {
     const staff = await clientAs(core, 'staff', ['0190a000-0000-7000-8000-00000000ffff']);
     expect(dataOf<BeneficiaryPage>(await staff.query('beneficiaries.list', {})).total).toBe(0);
     expect(errorOf(await staff.query('beneficiaries.get', { id: amina.id })).code).toBe('NOT_FOUND');
-    expect(errorOf(await staff.mutate('beneficiaries.register', person({ givenName: 'X', familyName: 'Y' }))).fieldErrors).toHaveProperty('clinicId');
+    expect(errorOf(await staff.mutate('beneficiaries.register', person({ givenName: 'X', familyName: 'Y' }))).fieldErrors).toHaveProperty(
+      'clinicId',
+    );
   });
 });

@@ -31,12 +31,7 @@ function skeleton(word: string): string {
 
 /** Order-insensitive key of given and family names. */
 export function nameKey(givenName: string, familyName: string): string {
-  return `${givenName} ${familyName}`
-    .split(/\s+/)
-    .map(skeleton)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
+  return `${givenName} ${familyName}`.split(/\s+/).map(skeleton).filter(Boolean).sort().join(' ');
 }
 
 /** The last nine digits: the same number with or without its country code. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
 import type { AgeBand, BeneficiaryPage, BeneficiarySummary, DuplicateCandidate, listInput } from '../../../common/beneficiaries';
 import type { Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
 import { nameKey, phoneKey, searchTerms } from './fold';
 
 export const summaryColumns = `b.id, b.code, b.given_name as givenName, b.family_name as familyName, b.other_names as otherNames,
@@ -89,10 +90,13 @@ export function listBeneficiaries(sqlite: Sqlite, user: SessionUser, input: z.ou
   }
 
   const whereSql = where.join(' and ');
-  const total = sqlite.prepare(`select count(*) from beneficiaries b where ${whereSql}`).pluck().get(...params) as number;
-  const rows = sqlite
-    .prepare(`select ${summaryColumns} from beneficiaries b where ${whereSql} order by ${orderBy[input.sort]} limit ? offset ?`)
-    .all(...params, input.limit, input.offset) as SummaryRow[];
+  const total = statement(sqlite, `select count(*) from beneficiaries b where ${whereSql}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = statement(
+    sqlite,
+    `select ${summaryColumns} from beneficiaries b where ${whereSql} order by ${orderBy[input.sort]} limit ? offset ?`,
+  ).all(...params, input.limit, input.offset) as SummaryRow[];
   return { total, rows: rows.map(toSummary) };
 }
 
@@ -112,15 +116,18 @@ export function findDuplicates(
   const phone = phoneKey(person.phone);
   const year = person.birthDate?.slice(0, 4) ?? null;
   const scoped = scope(user);
-  const rows = sqlite
-    .prepare(
-      `select ${summaryColumns}, s.name_key as nameKey, s.phone_key as phoneKey, s.birth_year as birthYear
+  const rows = statement(
+    sqlite,
+    `select ${summaryColumns}, s.name_key as nameKey, s.phone_key as phoneKey, s.birth_year as birthYear
        from beneficiaries_search s join beneficiaries b on b.id = s.beneficiary_id
        where b.deleted_at is null and b.id is not ? and ${scoped.sql}
          and ((s.name_key = ? and s.birth_year = ?) or (? is not null and s.phone_key = ?))
        limit 20`,
-    )
-    .all(excludeId, ...scoped.params, key, year, phone, phone) as (SummaryRow & { nameKey: string; phoneKey: string | null; birthYear: string | null })[];
+  ).all(excludeId, ...scoped.params, key, year, phone, phone) as (SummaryRow & {
+    nameKey: string;
+    phoneKey: string | null;
+    birthYear: string | null;
+  })[];
   return rows.map(({ nameKey: k, phoneKey: p, birthYear: _y, ...row }) => {
     const reasons: DuplicateCandidate['reasons'] = [];
     if (k === key && row.birthDate?.slice(0, 4) === year) reasons.push('name+birth');

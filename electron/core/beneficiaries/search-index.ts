@@ -1,4 +1,5 @@
 import type { Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
 import { nameKey, phoneKey, searchText } from './fold';
 
 export interface IndexedFields {
@@ -14,15 +15,14 @@ export interface IndexedFields {
 
 /** Keeps beneficiaries_search (and through its triggers, the FTS index) in step. Call in the write's transaction. */
 export function indexBeneficiary(sqlite: Sqlite, row: IndexedFields): void {
-  sqlite
-    .prepare(
-      `insert into beneficiaries_search (beneficiary_id, text, name_key, phone_key, birth_year) values (?, ?, ?, ?, ?)
+  statement(
+    sqlite,
+    `insert into beneficiaries_search (beneficiary_id, text, name_key, phone_key, birth_year) values (?, ?, ?, ?, ?)
        on conflict (beneficiary_id) do update set text = excluded.text, name_key = excluded.name_key,
          phone_key = excluded.phone_key, birth_year = excluded.birth_year`,
-    )
-    .run(row.id, searchText(row), nameKey(row.givenName, row.familyName), phoneKey(row.phone), row.birthDate?.slice(0, 4) ?? null);
+  ).run(row.id, searchText(row), nameKey(row.givenName, row.familyName), phoneKey(row.phone), row.birthDate?.slice(0, 4) ?? null);
 }
 
 export function unindexBeneficiary(sqlite: Sqlite, id: string): void {
-  sqlite.prepare('delete from beneficiaries_search where beneficiary_id = ?').run(id);
+  statement(sqlite, 'delete from beneficiaries_search where beneficiary_id = ?').run(id);
 }

@@ -11,8 +11,9 @@ import type {
   registerInput,
   updateInput,
 } from '../../../common/beneficiaries';
-import type { Db } from '../../../db/open';
-import { beneficiaries, clinics, sessionAttendees, syncState } from '../../../db/schema';
+import type { Db, Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
+import { beneficiaries, clinics, sessionAttendees } from '../../../db/schema';
 import * as audit from '../audit/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
@@ -30,7 +31,11 @@ const inClinics = (user: SessionUser, clinicId: string) => user.role === 'admin'
 
 /** A live record the user may see, or NOT_FOUND (never FORBIDDEN: that would confirm it exists). */
 function visible(db: Db, user: SessionUser, id: string): Row {
-  const row = db.select().from(beneficiaries).where(and(eq(beneficiaries.id, id), isNull(beneficiaries.deletedAt))).get();
+  const row = db
+    .select()
+    .from(beneficiaries)
+    .where(and(eq(beneficiaries.id, id), isNull(beneficiaries.deletedAt)))
+    .get();
   if (!row || !inClinics(user, row.clinicId)) throw new CoreError('NOT_FOUND', 'beneficiaries.errors.notFound');
   return row;
 }
@@ -54,19 +59,28 @@ function refuseTakenNationalId(db: Db, nationalId: string | null, selfId: string
     .where(and(eq(beneficiaries.nationalId, nationalId), isNull(beneficiaries.deletedAt)))
     .get();
   if (other && other.id !== selfId) {
-    throw new CoreError('CONFLICT', 'beneficiaries.errors.nationalIdTaken', { nationalId: ['beneficiaries.errors.nationalIdTaken'] }, {
-      existingId: other.id,
-      existingCode: other.code,
-    });
+    throw new CoreError(
+      'CONFLICT',
+      'beneficiaries.errors.nationalIdTaken',
+      { nationalId: ['beneficiaries.errors.nationalIdTaken'] },
+      {
+        existingId: other.id,
+        existingCode: other.code,
+      },
+    );
   }
 }
 
 /** KIS-7F3-0042: clinic code, this device's short code, this device's next sequence number. */
-function nextCode(tx: WriteTx, clinicCode: string): string {
-  const state = tx.db.select().from(syncState).where(eq(syncState.id, 1)).get()!;
-  const seq = state.codeSeq + 1;
-  tx.db.update(syncState).set({ codeSeq: seq }).where(eq(syncState.id, 1)).run();
-  return `${clinicCode}-${state.deviceCode}-${String(seq).padStart(4, '0')}`;
+function nextCode(sqlite: Sqlite, clinicCode: string): string {
+  const next = statement(
+    sqlite,
+    'update sync_state set code_seq = code_seq + 1 where id = 1 returning code_seq as seq, device_code as device',
+  ).get() as {
+    seq: number;
+    device: string;
+  };
+  return `${clinicCode}-${next.device}-${String(next.seq).padStart(4, '0')}`;
 }
 
 export function duplicates(core: Core, user: SessionUser, input: BeneficiaryFields & { id?: string }): DuplicateCandidate[] {
@@ -102,11 +116,35 @@ export function insertBeneficiary(
   at: string,
   note?: Record<string, unknown>,
 ): Row {
-  const row = tx.db
-    .insert(beneficiaries)
-    .values({ id: uuidv7(), code: nextCode(tx, clinicCode), ...columns, createdAt: at, updatedAt: at, createdBy: userId, updatedBy: userId })
-    .returning()
-    .get();
+  const { sqlite } = core.store;
+  const row: Row = {
+    id: uuidv7(),
+    code: nextCode(sqlite, clinicCode),
+    ...columns,
+    mergedInto: null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: userId,
+    updatedBy: userId,
+    deletedAt: null,
+    serverVersion: null,
+  };
+  // The one insert every registration, import and seed makes: a prepared statement, not the query builder.
+  statement(
+    sqlite,
+    `insert into beneficiaries (id, clinic_id, code, given_name, family_name, other_names, sex, birth_date, birth_date_estimated,
+       national_id, phone, address, preferred_language, consent, consent_date, status, tags, notes, created_at, updated_at, created_by, updated_by)
+     values (@id, @clinicId, @code, @givenName, @familyName, @otherNames, @sex, @birthDate, @birthDateEstimated,
+       @nationalId, @phone, @address, @preferredLanguage, @consent, @consentDate, @status, @tags, @notes, @createdAt, @updatedAt, @createdBy, @updatedBy)`,
+  ).run({
+    ...row,
+    birthDateEstimated: row.birthDateEstimated ? 1 : 0,
+    consent: row.consent ? 1 : 0,
+    tags: JSON.stringify(row.tags),
+    mergedInto: undefined,
+    deletedAt: undefined,
+    serverVersion: undefined,
+  });
   indexBeneficiary(core.store.sqlite, row);
   tx.record({ action: 'beneficiaries.register', entity: 'beneficiaries', rowId: row.id, before: null, after: row, sync: true, note });
   return row;
@@ -145,9 +183,7 @@ export function view(core: Core, user: SessionUser, id: string): Beneficiary {
 /** Who changed which field, from what to what, and when (views are left to the audit viewer). */
 export function history(core: Core, user: SessionUser, id: string): AuditEntry[] {
   visible(core.store.db, user, id);
-  return audit
-    .recent(core, { entity: 'beneficiaries', rowId: id, limit: 500 })
-    .filter((entry) => entry.action !== 'beneficiaries.view');
+  return audit.recent(core, { entity: 'beneficiaries', rowId: id, limit: 500 }).filter((entry) => entry.action !== 'beneficiaries.view');
 }
 
 /** Archive and restore replace deletion for everyone but an admin's erasure. */
@@ -197,7 +233,16 @@ export function erase(core: Core, user: SessionUser, id: string, reason: string)
       .returning()
       .get();
     unindexBeneficiary(core.store.sqlite, id);
-    tx.record({ action: 'beneficiaries.erase', entity: 'beneficiaries', rowId: id, before, after, sync: true, redact: true, note: { reason } });
+    tx.record({
+      action: 'beneficiaries.erase',
+      entity: 'beneficiaries',
+      rowId: id,
+      before,
+      after,
+      sync: true,
+      redact: true,
+      note: { reason },
+    });
   });
 }
 
@@ -231,8 +276,21 @@ export function merge(core: Core, user: SessionUser, survivorId: string, duplica
     for (const before of moving) {
       // Both were in the same session: one attendance is enough.
       const change = attended.has(before.sessionId) ? { deletedAt: at } : { beneficiaryId: survivorId };
-      const after = tx.db.update(sessionAttendees).set({ ...change, ...stamp }).where(eq(sessionAttendees.id, before.id)).returning().get();
-      tx.record({ action: 'beneficiaries.merge', entity: 'session_attendees', rowId: before.id, before, after, sync: true, note: { survivorId, duplicateId } });
+      const after = tx.db
+        .update(sessionAttendees)
+        .set({ ...change, ...stamp })
+        .where(eq(sessionAttendees.id, before.id))
+        .returning()
+        .get();
+      tx.record({
+        action: 'beneficiaries.merge',
+        entity: 'session_attendees',
+        rowId: before.id,
+        before,
+        after,
+        sync: true,
+        note: { survivorId, duplicateId },
+      });
     }
 
     const tombstone = tx.db
@@ -242,10 +300,19 @@ export function merge(core: Core, user: SessionUser, survivorId: string, duplica
       .returning()
       .get();
     unindexBeneficiary(core.store.sqlite, duplicateId);
-    tx.record({ action: 'beneficiaries.merge', entity: 'beneficiaries', rowId: duplicateId, before: duplicate, after: tombstone, sync: true, note: { survivorId } });
+    tx.record({
+      action: 'beneficiaries.merge',
+      entity: 'beneficiaries',
+      rowId: duplicateId,
+      before: duplicate,
+      after: tombstone,
+      sync: true,
+      note: { survivorId },
+    });
 
     const filled: Partial<Row> = {};
-    for (const field of fillable) if (survivor[field] == null && duplicate[field] != null) Object.assign(filled, { [field]: duplicate[field] });
+    for (const field of fillable)
+      if (survivor[field] == null && duplicate[field] != null) Object.assign(filled, { [field]: duplicate[field] });
     if (filled.birthDate) filled.birthDateEstimated = duplicate.birthDateEstimated;
     const tags = [...new Set([...survivor.tags, ...duplicate.tags])];
     const after = tx.db
@@ -255,7 +322,15 @@ export function merge(core: Core, user: SessionUser, survivorId: string, duplica
       .returning()
       .get();
     indexBeneficiary(core.store.sqlite, after);
-    tx.record({ action: 'beneficiaries.merge', entity: 'beneficiaries', rowId: survivorId, before: survivor, after, sync: true, note: { duplicateId, duplicateCode: duplicate.code } });
+    tx.record({
+      action: 'beneficiaries.merge',
+      entity: 'beneficiaries',
+      rowId: survivorId,
+      before: survivor,
+      after,
+      sync: true,
+      note: { duplicateId, duplicateCode: duplicate.code },
+    });
     return toBeneficiary(after);
   });
 }

@@ -21,7 +21,11 @@ export function list(core: Core, user: SessionUser): Clinic[] {
 
 export function update(core: Core, user: SessionUser, input: ClinicUpdate & { code: string }): Clinic {
   return core.write({ userId: user.id }, (tx) => {
-    const before = tx.db.select().from(clinics).where(and(eq(clinics.id, input.id), inScope(user))).get();
+    const before = tx.db
+      .select()
+      .from(clinics)
+      .where(and(eq(clinics.id, input.id), inScope(user)))
+      .get();
     if (!before) throw new CoreError('NOT_FOUND', 'clinics.errors.notFound');
     const taken = tx.db
       .select({ id: clinics.id })

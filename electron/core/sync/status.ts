@@ -5,7 +5,11 @@ import type { Core } from '../core';
 
 export function syncStatus(core: Core): SyncStatus {
   const { db } = core.store;
-  const rows = db.select({ entity: outbox.entity, status: outbox.status, n: count() }).from(outbox).groupBy(outbox.entity, outbox.status).all();
+  const rows = db
+    .select({ entity: outbox.entity, status: outbox.status, n: count() })
+    .from(outbox)
+    .groupBy(outbox.entity, outbox.status)
+    .all();
   const state = db.select().from(syncState).where(eq(syncState.id, 1)).get();
   const pending: Record<string, number> = {};
   let rejected = 0;
