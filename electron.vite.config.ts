@@ -1,10 +1,20 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './common/csp';
 
 const root = import.meta.dirname;
 // package.json installs better-sqlite3-multiple-ciphers under the name drizzle imports: better-sqlite3.
 const nativeSqlite = 'better-sqlite3';
+
+/** The CSP meta tag goes into the built page only: the dev server needs its inline refresh preamble. */
+const cspMeta = (): Plugin => ({
+  name: 'outpost-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html) =>
+    html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />`),
+});
 
 export default defineConfig({
   main: {
@@ -33,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },

@@ -35,7 +35,8 @@ function checkDates(value: z.output<typeof fields>, ctx: z.RefinementCtx) {
   if (value.birthDate && value.estimatedAge != null)
     ctx.addIssue({ code: 'custom', path: ['estimatedAge'], message: 'beneficiaries.errors.birthDateOrAge' });
   if (value.birthDate && value.birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'errors.future' });
-  if (value.consent && !value.consentDate) ctx.addIssue({ code: 'custom', path: ['consentDate'], message: 'beneficiaries.errors.consentDate' });
+  if (value.consent && !value.consentDate)
+    ctx.addIssue({ code: 'custom', path: ['consentDate'], message: 'beneficiaries.errors.consentDate' });
   if (value.consentDate && value.consentDate > today) ctx.addIssue({ code: 'custom', path: ['consentDate'], message: 'errors.future' });
 }
 

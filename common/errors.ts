@@ -1,12 +1,4 @@
-export const errorCodes = [
-  'VALIDATION',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'LOCKED',
-  'INTERNAL',
-] as const;
+export const errorCodes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** Field messages are i18n keys (e.g. `errors.required`) or plain text. */

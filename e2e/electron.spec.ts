@@ -27,7 +27,8 @@ test.describe('Electron shell', () => {
 
       const exposed = await window.evaluate(() => ({
         outpost: Object.keys((window as unknown as { outpost?: object }).outpost ?? {}).sort(),
-        node: typeof (globalThis as { require?: unknown; process?: unknown }).require !== 'undefined' ||
+        node:
+          typeof (globalThis as { require?: unknown; process?: unknown }).require !== 'undefined' ||
           typeof (globalThis as { process?: unknown }).process !== 'undefined',
       }));
       expect(exposed).toEqual({ outpost: ['onMessage', 'send'], node: false });

@@ -3,10 +3,7 @@ import type { SecretStore } from '../core/platform';
 import { type CoreMessage, isCoreMessage, type MainMessage } from './core-protocol';
 import { KeyringUnavailableError } from './secrets';
 
-export type CoreFailure =
-  | { kind: 'keyring-unavailable' }
-  | { kind: 'open-failed'; message: string }
-  | { kind: 'exited'; code: number };
+export type CoreFailure = { kind: 'keyring-unavailable' } | { kind: 'open-failed'; message: string } | { kind: 'exited'; code: number };
 
 export interface CoreHostOptions {
   /** The built utility-process entry (out/main/core-process.js). */

@@ -22,9 +22,7 @@ async function start(): Promise<void> {
   const core = startCore({
     entry: path.join(import.meta.dirname, 'core-process.js'),
     dataDir: path.join(userData, 'data'),
-    migrationsFolder: app.isPackaged
-      ? path.join(process.resourcesPath, 'migrations')
-      : path.join(app.getAppPath(), 'db/migrations'),
+    migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db/migrations'),
     secrets: keyringSecretStore(path.join(userData, 'secrets.json')),
     onFailure(failure) {
       showCoreFailure(failure);

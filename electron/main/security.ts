@@ -1,4 +1,5 @@
 import { app, type Session } from 'electron';
+import { contentSecurityPolicy } from '../../common/csp';
 import type { AppPage } from './app-page';
 
 /** No web permission (camera, notifications, clipboard read, devices…) is ever granted to a page. */
@@ -8,15 +9,13 @@ export function hardenSession(session: Session, page: AppPage): void {
   session.setDevicePermissionHandler(() => false);
 
   // Vite's dev server needs its inline refresh preamble and its own socket; every other load gets the
-  // same policy as the meta tag in renderer/index.html (sent as a header too, where headers apply).
+  // same policy as the meta tag of the built page (sent as a header too, where headers apply).
   if (page.fromDevServer) return;
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'",
-        ],
+        'Content-Security-Policy': [contentSecurityPolicy()],
       },
     });
   });

@@ -24,14 +24,25 @@ describe('restoreWindowState', () => {
     expect(restoreWindowState({ x: 1400, y: 10, width: 1000, height: 700, maximized: false }, [laptop])).toEqual(fallback);
   });
 
-  it.each([null, 'garbage', [], {}, { x: 0, y: 0, width: '1000', height: 700, maximized: false }, { x: 0, y: 0, width: 1e9, height: 700, maximized: false }, { x: 0.5, y: 0, width: 1000, height: 700, maximized: false }, { x: 0, y: 0, width: 1000, height: 700 }, { x: 0, y: 0, width: 200, height: 100, maximized: false }])(
-    'falls back to defaults for %j',
-    (saved) => {
-      expect(restoreWindowState(saved, [laptop])).toEqual(fallback);
-    },
-  );
+  it.each([
+    null,
+    'garbage',
+    [],
+    {},
+    { x: 0, y: 0, width: '1000', height: 700, maximized: false },
+    { x: 0, y: 0, width: 1e9, height: 700, maximized: false },
+    { x: 0.5, y: 0, width: 1000, height: 700, maximized: false },
+    { x: 0, y: 0, width: 1000, height: 700 },
+    { x: 0, y: 0, width: 200, height: 100, maximized: false },
+  ])('falls back to defaults for %j', (saved) => {
+    expect(restoreWindowState(saved, [laptop])).toEqual(fallback);
+  });
 
   it('keeps the default size within a small screen', () => {
-    expect(restoreWindowState(undefined, [{ x: 0, y: 0, width: 1024, height: 700 }])).toEqual({ width: 1024, height: 700, maximized: false });
+    expect(restoreWindowState(undefined, [{ x: 0, y: 0, width: 1024, height: 700 }])).toEqual({
+      width: 1024,
+      height: 700,
+      maximized: false,
+    });
   });
 });

@@ -1,0 +1,75 @@
+import type { ReactNode, SVGProps } from 'react';
+
+type IconProps = Omit<SVGProps<SVGSVGElement>, 'children'> & { size?: number };
+
+function icon(paths: ReactNode) {
+  return function Icon({ size = 20, ...props }: IconProps) {
+    return (
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        width={size}
+        height={size}
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.75}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+        focusable="false"
+        {...props}
+      >
+        {paths}
+      </svg>
+    );
+  };
+}
+
+export const IconToday = icon(
+  <>
+    <rect x="4" y="5" width="16" height="16" rx="2" />
+    <path d="M16 3v4M8 3v4M4 11h16M11 15h1v3" />
+  </>,
+);
+export const IconBeneficiaries = icon(
+  <>
+    <circle cx="9" cy="7" r="4" />
+    <path d="M3 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2M16 3.13a4 4 0 0 1 0 7.75M21 21v-2a4 4 0 0 0-3-3.85" />
+  </>,
+);
+export const IconSessions = icon(
+  <>
+    <path d="M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2" />
+    <rect x="9" y="3" width="6" height="4" rx="2" />
+    <path d="M9 12h6M9 16h4" />
+  </>,
+);
+export const IconReports = icon(<path d="M3 3v18h18M7 16v-5M12 16V8M17 16v-3" />);
+export const IconSync = icon(<path d="M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4M4 13a8.1 8.1 0 0 0 15.5 2M20 19v-4h-4" />);
+export const IconAdmin = icon(<path d="M12 3a12 12 0 0 0 8.5 3A12 12 0 0 1 12 21 12 12 0 0 1 3.5 6 12 12 0 0 0 12 3M9 12l2 2 4-4" />);
+export const IconSettings = icon(
+  <>
+    <path d="M4 6h8M16 6h4M4 12h2M10 12h10M4 18h11M19 18h1" />
+    <circle cx="14" cy="6" r="2" />
+    <circle cx="8" cy="12" r="2" />
+    <circle cx="17" cy="18" r="2" />
+  </>,
+);
+export const IconSignOut = icon(
+  <path d="M14 8V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h7a2 2 0 0 0 2-2v-2M9 12h12l-3-3M18 15l3-3" />,
+);
+export const IconClinic = icon(<path d="M3 21h18M5 21V7l8-4v18M19 21V11l-6-4M9 9v.01M9 12v.01M9 15v.01M9 18v.01" />);
+export const IconCloudOff = icon(
+  <path d="M3 3l18 18M18 18H7a4 4 0 0 1-.9-7.9 5 5 0 0 1 1.6-3.2M10.3 6.1A5 5 0 0 1 17 10h1a3 3 0 0 1 2.2 5" />,
+);
+export const IconCloud = icon(<path d="M7 18a4.6 4.4 0 0 1 0-9 5 4.5 0 0 1 11 2h1a3.5 3.5 0 0 1 0 7z" />);
+export const IconAlert = icon(<path d="M12 9v4M12 17h.01M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z" />);
+export const IconCheck = icon(<path d="M5 12l5 5L20 7" />);
+export const IconChevronDown = icon(<path d="M6 9l6 6 6-6" />);
+export const IconLogo = icon(
+  <>
+    <rect x="3" y="3" width="18" height="18" rx="5" />
+    <path d="M12 8v8M8 12h8" />
+  </>,
+);
+export const IconLanguage = icon(<path d="M4 5h7M9 3v2c0 4.4-2.2 8-5 8M5 9c0 2.1 2.9 3.9 6.6 4M12 20l4-9 4 9M19.1 18h-6.2" />);

@@ -1,0 +1,55 @@
+import type { TFunction } from 'i18next';
+import type { AuditEntry } from '../../../common/audit';
+import { i18n } from '../../i18n';
+
+export interface DiffLine {
+  field: string;
+  from: string | null;
+  to: string;
+}
+
+/** What a reader needs to turn stored values into words: clinic ids into names. */
+export interface DiffContext {
+  clinicName(id: string): string | undefined;
+}
+
+// Bookkeeping that every created row carries; it says nothing to a reader.
+const hidden = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'serverVersion']);
+// The fields people look for first come first.
+const order = ['name', 'code', 'email', 'role', 'clinicIds', 'active'];
+const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+
+function show(t: TFunction, context: DiffContext, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return t('audit.emptyValue');
+  if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
+  if (field === 'role' && typeof value === 'string' && i18n.exists(`roles.${value}`)) return t(`roles.${value}`);
+  if (field === 'clinicIds' && Array.isArray(value)) {
+    return value.length === 0 ? t('audit.emptyValue') : value.map((id) => context.clinicName(String(id)) ?? String(id)).join(', ');
+  }
+  if (Array.isArray(value)) return value.length === 0 ? t('audit.emptyValue') : value.map(String).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The action in words: known actions are translated, others shown as recorded. */
+export function actionLabel(t: TFunction, action: string): string {
+  return i18n.exists(`audit.actions.${action}`) ? t(`audit.actions.${action}`) : action;
+}
+
+/** The entry's field diff as lines: "name: Kisumu Clinic → Kisumu Central" (a created field has no "from"). */
+export function diffLines(t: TFunction, context: DiffContext, entry: AuditEntry): DiffLine[] {
+  const diff = entry.detail?.diff;
+  if (typeof diff !== 'object' || diff === null) return [];
+  const created = entry.action.endsWith('.create');
+  return Object.entries(diff as Record<string, unknown>)
+    .filter(([field, change]) => !hidden.has(field) && Array.isArray(change) && change.length === 2)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([field, change]) => {
+      const [before, after] = change as [unknown, unknown];
+      return {
+        field: i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field,
+        from: created && before === null ? null : show(t, context, field, before),
+        to: show(t, context, field, after),
+      };
+    });
+}
