@@ -127,7 +127,7 @@ export function seedSessions(core: Core, admin: SessionUser, count: number, seed
           .values({ id: uuidv7(), ...type, createdAt: at, updatedAt: at, createdBy: admin.id, updatedBy: admin.id })
           .returning()
           .get();
-        tx.record({ action: 'sessionTypes.create', entity: 'sessions', rowId: row.id, before: null, after: row, sync: true });
+        tx.record({ action: 'sessionTypes.create', entity: 'session_types', rowId: row.id, before: null, after: row, sync: true });
       }
     });
     types = db.select().from(sessionTypes).all();

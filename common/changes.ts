@@ -4,6 +4,7 @@ export const changeTopics = [
   'users',
   'settings',
   'beneficiaries',
+  'session_types',
   'sessions',
   'session_attendees',
   'conflicts',

@@ -69,6 +69,8 @@ export function openStore(file: string, key: string, migrationsFolder: string): 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Every page read from disk is decrypted: keep the working set (lists, indexes) in memory.
+    sqlite.pragma('cache_size = -65536');
     let preMigrationBackup: string | null = null;
     if (existed && pendingMigrations(sqlite, migrationsFolder) > 0) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

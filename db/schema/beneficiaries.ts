@@ -36,5 +36,7 @@ export const beneficiaries = sqliteTable(
       .where(sql`national_id is not null and deleted_at is null`),
     index('beneficiaries_clinic').on(t.clinicId, t.familyName),
     index('beneficiaries_created').on(t.createdAt),
+    // Narrow and live-only: counts and filtered lists read this instead of the wide rows.
+    index('beneficiaries_live').on(t.clinicId, t.status).where(sql`deleted_at is null`),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { syncedColumns } from './columns';
 
@@ -23,11 +24,15 @@ export const sessions = sqliteTable(
     status: text('status').$type<'scheduled' | 'completed' | 'cancelled'>().notNull(),
     notes: text('notes'),
     followUpDate: text('follow_up_date'),
+    /** Set when a later session with the same people was planned or recorded: the follow-up is no longer owed. */
+    followUpDoneAt: text('follow_up_done_at'),
   },
   (t) => [
     index('sessions_clinic_time').on(t.clinicId, t.scheduledAt),
     index('sessions_staff_time').on(t.staffId, t.scheduledAt),
-    index('sessions_follow_up').on(t.followUpDate),
+    index('sessions_open_follow_up')
+      .on(t.staffId, t.followUpDate)
+      .where(sql`follow_up_date is not null and follow_up_done_at is null and deleted_at is null`),
   ],
 );
 
@@ -43,5 +48,6 @@ export const sessionAttendees = sqliteTable(
   (t) => [
     uniqueIndex('session_attendees_pair').on(t.sessionId, t.beneficiaryId),
     index('session_attendees_beneficiary').on(t.beneficiaryId),
+    index('session_attendees_missed').on(t.sessionId).where(sql`attendance = 'missed' and deleted_at is null`),
   ],
 );
