@@ -104,34 +104,14 @@ export function seedBeneficiaries(core: Core, admin: SessionUser, count: number,
   }
 }
 
-const defaultTypes = [
-  { name: 'Home visit', color: '#2f9e44', defaultDurationMinutes: 45, isGroup: false },
-  { name: 'Counselling', color: '#1c7ed6', defaultDurationMinutes: 60, isGroup: false },
-  { name: 'Consultation', color: '#e8590c', defaultDurationMinutes: 30, isGroup: false },
-  { name: 'Group session', color: '#9c36b5', defaultDurationMinutes: 90, isGroup: true },
-];
-
 /** Sessions over the past two years, one in ten a group of 5 to 40, through the same audited write path. */
 export function seedSessions(core: Core, admin: SessionUser, count: number, seed = 42): void {
   const faker = fakerEN;
   faker.seed(seed + 1);
   const { db, sqlite } = core.store;
   const clinicId = admin.clinicIds[0]!;
-  let types = db.select().from(sessionTypes).all();
-  if (types.length === 0) {
-    core.write({ userId: admin.id }, (tx) => {
-      const at = tx.now.toISOString();
-      for (const type of defaultTypes) {
-        const row = tx.db
-          .insert(sessionTypes)
-          .values({ id: uuidv7(), ...type, createdAt: at, updatedAt: at, createdBy: admin.id, updatedBy: admin.id })
-          .returning()
-          .get();
-        tx.record({ action: 'sessionTypes.create', entity: 'session_types', rowId: row.id, before: null, after: row, sync: true });
-      }
-    });
-    types = db.select().from(sessionTypes).all();
-  }
+  // A fresh install's default types (account.setup) are what sessions use.
+  const types = db.select().from(sessionTypes).all();
   const people = sqlite.prepare('select id from beneficiaries where deleted_at is null').pluck().all() as string[];
   if (people.length === 0) throw new Error('Seed beneficiaries before sessions.');
   const now = core.now().getTime();

@@ -35,3 +35,11 @@ export interface AccountStatus {
   organisation: string | null;
   user: SessionUser | null;
 }
+
+/** A colleague as others see them: for staff pickers and "who" columns. */
+export interface UserSummary {
+  id: string;
+  name: string;
+  role: Role;
+  clinicIds: string[];
+}

@@ -15,6 +15,10 @@ export const permissionMatrix = {
   'beneficiaries.write': ['admin', 'manager', 'staff'],
   'beneficiaries.merge': ['admin', 'manager'],
   'beneficiaries.erase': ['admin'],
+  'sessions.read': ['admin', 'manager', 'staff'],
+  'sessions.write': ['admin', 'manager', 'staff'],
+  'sessionTypes.write': ['admin'],
+  'users.directory': ['admin', 'manager', 'staff'],
   'audit.read': ['admin', 'manager'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;

@@ -12,11 +12,26 @@ import {
   updateInput,
 } from '../../common/beneficiaries';
 import { clinicUpdate } from '../../common/clinics';
+import {
+  agendaInput,
+  attendanceInput,
+  rescheduleInput,
+  sessionInput,
+  sessionListInput,
+  sessionTypeInput,
+  sessionTypeUpdate,
+  sessionUpdate,
+  todayInput,
+} from '../../common/sessions';
 import * as account from './account/service';
 import * as audit from './audit/service';
 import { listBeneficiaries } from './beneficiaries/queries';
 import * as beneficiaries from './beneficiaries/service';
 import * as clinics from './clinics/service';
+import * as sessionQueries from './sessions/queries';
+import * as sessions from './sessions/service';
+import * as sessionTypes from './sessions/types';
+import * as sessionViews from './sessions/views';
 import { syncStatus } from './sync/status';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
 
@@ -74,6 +89,50 @@ export const appRouter = router({
     erase: signedIn('beneficiaries.erase')
       .input(eraseInput)
       .mutation(({ ctx, input }) => beneficiaries.erase(ctx.core, ctx.user, input.id, input.reason)),
+  }),
+  sessionTypes: router({
+    list: signedIn('sessions.read').query(({ ctx }) => sessionTypes.list(ctx.core)),
+    create: signedIn('sessionTypes.write')
+      .input(sessionTypeInput)
+      .mutation(({ ctx, input }) => sessionTypes.create(ctx.core, ctx.user, input)),
+    update: signedIn('sessionTypes.write')
+      .input(sessionTypeUpdate)
+      .mutation(({ ctx, input }) => sessionTypes.update(ctx.core, ctx.user, input)),
+  }),
+  sessions: router({
+    get: signedIn('sessions.read')
+      .input(byId)
+      .query(({ ctx, input }) => sessions.read(ctx.core, ctx.user, input.id)),
+    history: signedIn('sessions.read')
+      .input(byId)
+      .query(({ ctx, input }) => sessions.history(ctx.core, ctx.user, input.id)),
+    list: signedIn('sessions.read')
+      .input(sessionListInput)
+      .query(({ ctx, input }) => sessionViews.list(ctx.core.store.sqlite, ctx.user, input)),
+    agenda: signedIn('sessions.read')
+      .input(agendaInput)
+      .query(({ ctx, input }) => sessionViews.agenda(ctx.core.store.sqlite, ctx.user, input)),
+    today: signedIn('sessions.read')
+      .input(todayInput)
+      .query(({ ctx, input }) => sessionViews.today(ctx.core.store.sqlite, ctx.user, input, ctx.core.now())),
+    timeline: signedIn('sessions.read')
+      .input(byId)
+      .query(({ ctx, input }) => sessionQueries.timeline(ctx.core.store.sqlite, ctx.user, input.id)),
+    create: signedIn('sessions.write')
+      .input(sessionInput)
+      .mutation(({ ctx, input }) => sessions.create(ctx.core, ctx.user, input)),
+    update: signedIn('sessions.write')
+      .input(sessionUpdate)
+      .mutation(({ ctx, input }) => sessions.update(ctx.core, ctx.user, input)),
+    markAttendance: signedIn('sessions.write')
+      .input(attendanceInput)
+      .mutation(({ ctx, input }) => sessions.markAttendance(ctx.core, ctx.user, input)),
+    reschedule: signedIn('sessions.write')
+      .input(rescheduleInput)
+      .mutation(({ ctx, input }) => sessions.reschedule(ctx.core, ctx.user, input)),
+  }),
+  users: router({
+    directory: signedIn('users.directory').query(({ ctx }) => account.directory(ctx.core, ctx.user)),
   }),
   audit: router({
     recent: signedIn('audit.read')

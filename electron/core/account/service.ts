@@ -1,10 +1,11 @@
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { AccountStatus, SessionUser, SetupInput, SignInInput } from '../../../common/account';
+import type { AccountStatus, SessionUser, SetupInput, SignInInput, UserSummary } from '../../../common/account';
 import { clinics, users } from '../../../db/schema';
 import type { Core } from '../core';
 import { CoreError } from '../errors';
 import { readSetting, writeSetting } from '../settings';
+import { defaultSessionTypes, insertSessionType } from '../sessions/types';
 import { checkVerifier, makeVerifier } from './password';
 
 type UserRow = typeof users.$inferSelect;
@@ -52,6 +53,7 @@ export async function setup(core: Core, input: SetupInput & { email: string }): 
       .returning()
       .get();
     tx.record({ action: 'users.create', entity: 'users', rowId: userId, before: null, after: user, sync: false });
+    for (const type of defaultSessionTypes) insertSessionType(tx, userId, { ...type, active: true });
     return toSessionUser(user);
   });
 }
@@ -80,4 +82,16 @@ export async function signIn(core: Core, input: SignInInput & { email: string })
   });
   if (!ok) throw refused;
   return toSessionUser(row);
+}
+
+/** Active colleagues in the clinics this user can see. */
+export function directory(core: Core, user: SessionUser): UserSummary[] {
+  return core.store.db
+    .select()
+    .from(users)
+    .where(and(eq(users.active, true), isNull(users.deletedAt)))
+    .orderBy(asc(users.name))
+    .all()
+    .filter((u) => user.role === 'admin' || u.role === 'admin' || u.clinicIds.some((id) => user.clinicIds.includes(id)))
+    .map(({ id, name, role, clinicIds }) => ({ id, name, role, clinicIds }));
 }

@@ -1,0 +1,82 @@
+import type { SessionUser } from '../../../common/account';
+import type { Attendance, SessionStatus, SessionSummary, SessionWarning, TimelineEntry } from '../../../common/sessions';
+import type { Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
+import { scope } from '../beneficiaries/queries';
+
+export const summaryColumns = `s.id, s.clinic_id as clinicId, s.type_id as typeId, t.name as typeName, t.color as typeColor,
+  s.staff_id as staffId, u.name as staffName, s.location, s.scheduled_at as scheduledAt, s.duration_minutes as durationMinutes,
+  s.status, s.follow_up_date as followUpDate`;
+export const summaryJoins = `from sessions s join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id`;
+
+type SummaryRow = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
+
+/** Attendee counts and the first few names for a page of sessions, in one query. */
+export function withAttendees(sqlite: Sqlite, rows: SummaryRow[]): SessionSummary[] {
+  if (rows.length === 0) return [];
+  const names = sqlite
+    .prepare(
+      `select a.session_id as sessionId, b.given_name || ' ' || b.family_name as name
+       from session_attendees a join beneficiaries b on b.id = a.beneficiary_id
+       where a.deleted_at is null and a.session_id in (${rows.map(() => '?').join(', ')})
+       order by a.created_at, a.id`,
+    )
+    .all(...rows.map((r) => r.id)) as { sessionId: string; name: string }[];
+  const bySession = new Map<string, string[]>();
+  for (const { sessionId, name } of names) (bySession.get(sessionId) ?? bySession.set(sessionId, []).get(sessionId)!).push(name);
+  return rows.map((row) => {
+    const all = bySession.get(row.id) ?? [];
+    return { ...row, attendeeCount: all.length, attendeeNames: all.slice(0, 3) };
+  });
+}
+
+export const sessionScope = (user: SessionUser) => scope(user, 's.clinic_id');
+
+/** Other live, not cancelled sessions that overlap [start, end) for the staff member or any of the people. */
+export function overlaps(
+  sqlite: Sqlite,
+  input: { id: string | null; staffId: string; beneficiaryIds: string[]; start: string; end: string },
+): SessionWarning[] {
+  // Sessions are under a day long, so anything starting a day before `start` is the widest overlap to check.
+  const earliest = new Date(Date.parse(input.start) - 86_400_000).toISOString();
+  const overlapping = `s.deleted_at is null and s.status != 'cancelled' and s.id is not @id
+    and s.scheduled_at >= @earliest and s.scheduled_at < @end
+    and strftime('%Y-%m-%dT%H:%M:%fZ', s.scheduled_at, '+' || s.duration_minutes || ' minutes') > @start`;
+  const params = { id: input.id, earliest, start: input.start, end: input.end };
+  const staff = statement(
+    sqlite,
+    `select s.id as sessionId, s.scheduled_at as scheduledAt from sessions s where s.staff_id = @staffId and ${overlapping}`,
+  ).all({
+    ...params,
+    staffId: input.staffId,
+  }) as { sessionId: string; scheduledAt: string }[];
+  const warnings: SessionWarning[] = staff.map((s) => ({ kind: 'staffDoubleBooked', ...s }));
+  if (input.beneficiaryIds.length > 0) {
+    const people = sqlite
+      .prepare(
+        `select s.id as sessionId, s.scheduled_at as scheduledAt, b.given_name || ' ' || b.family_name as beneficiaryName
+         from session_attendees a join sessions s on s.id = a.session_id join beneficiaries b on b.id = a.beneficiary_id
+         where a.deleted_at is null and a.beneficiary_id in (${input.beneficiaryIds.map((_, i) => `@b${i}`).join(', ')}) and ${overlapping}`,
+      )
+      .all({ ...params, ...Object.fromEntries(input.beneficiaryIds.map((id, i) => [`b${i}`, id])) }) as Omit<SessionWarning, 'kind'>[];
+    warnings.push(...people.map((p) => ({ kind: 'beneficiaryDoubleBooked' as const, ...p })));
+  }
+  return warnings;
+}
+
+export function timeline(sqlite: Sqlite, user: SessionUser, beneficiaryId: string): TimelineEntry[] {
+  const scoped = sessionScope(user);
+  return sqlite
+    .prepare(
+      `select s.id as sessionId, s.scheduled_at as scheduledAt, t.name as typeName, t.color as typeColor, s.status,
+         a.attendance, a.outcome, u.name as staffName, s.follow_up_date as followUpDate
+       from session_attendees a join sessions s on s.id = a.session_id join session_types t on t.id = s.type_id
+       left join users u on u.id = s.staff_id
+       where a.beneficiary_id = ? and a.deleted_at is null and s.deleted_at is null and ${scoped.sql}
+       order by s.scheduled_at desc`,
+    )
+    .all(beneficiaryId, ...scoped.params) as (Omit<TimelineEntry, 'status' | 'attendance'> & {
+    status: SessionStatus;
+    attendance: Attendance;
+  })[];
+}

@@ -1,0 +1,306 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { SessionUser } from '../../../common/account';
+import type { AuditEntry } from '../../../common/audit';
+import type {
+  attendanceInput,
+  rescheduleInput,
+  SavedSession,
+  Session,
+  SessionAttendee,
+  sessionInput,
+  sessionUpdate,
+} from '../../../common/sessions';
+import { beneficiaries, clinics, sessionAttendees, sessions, sessionTypes, users } from '../../../db/schema';
+import * as audit from '../audit/service';
+import type { Core, WriteTx } from '../core';
+import { CoreError } from '../errors';
+import { overlaps } from './queries';
+
+type SessionRow = typeof sessions.$inferSelect;
+type AttendeeRow = typeof sessionAttendees.$inferSelect;
+
+const inClinics = (user: SessionUser, clinicId: string) => user.role === 'admin' || user.clinicIds.includes(clinicId);
+
+function visibleSession(tx: Pick<WriteTx, 'db'>, user: SessionUser, id: string): SessionRow {
+  const row = tx.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), isNull(sessions.deletedAt)))
+    .get();
+  if (!row || !inClinics(user, row.clinicId)) throw new CoreError('NOT_FOUND', 'sessions.errors.notFound');
+  return row;
+}
+
+function liveAttendees(tx: Pick<WriteTx, 'db'>, sessionId: string): AttendeeRow[] {
+  return tx.db
+    .select()
+    .from(sessionAttendees)
+    .where(and(eq(sessionAttendees.sessionId, sessionId), isNull(sessionAttendees.deletedAt)))
+    .all();
+}
+
+export function read(core: Core, user: SessionUser, id: string): Session {
+  const { db } = core.store;
+  const row = visibleSession({ db }, user, id);
+  const type = db.select().from(sessionTypes).where(eq(sessionTypes.id, row.typeId)).get();
+  const staff = db.select({ name: users.name }).from(users).where(eq(users.id, row.staffId)).get();
+  const attendees: SessionAttendee[] = db
+    .select({
+      id: sessionAttendees.id,
+      beneficiaryId: sessionAttendees.beneficiaryId,
+      givenName: beneficiaries.givenName,
+      familyName: beneficiaries.familyName,
+      code: beneficiaries.code,
+      attendance: sessionAttendees.attendance,
+      outcome: sessionAttendees.outcome,
+    })
+    .from(sessionAttendees)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, sessionAttendees.beneficiaryId))
+    .where(and(eq(sessionAttendees.sessionId, id), isNull(sessionAttendees.deletedAt)))
+    .orderBy(sessionAttendees.createdAt, sessionAttendees.id)
+    .all()
+    .map(({ givenName, familyName, code, ...a }) => ({ ...a, beneficiaryName: `${givenName} ${familyName}`, beneficiaryCode: code }));
+  const {
+    createdAt: _c,
+    updatedAt: _u,
+    createdBy: _cb,
+    updatedBy: _ub,
+    deletedAt: _d,
+    serverVersion: _v,
+    followUpDoneAt: _f,
+    ...fields
+  } = row;
+  return { ...fields, typeName: type?.name ?? '', typeColor: type?.color ?? '#868e96', staffName: staff?.name ?? null, attendees };
+}
+
+/** The checks a session must pass whoever saves it: scope, type, staff, people, and no completed session in the future. */
+function checkSession(tx: WriteTx, user: SessionUser, input: z.output<typeof sessionInput>) {
+  const invalid = (field: string, message: string) => new CoreError('VALIDATION', 'errors.invalid', { [field]: [message] });
+  if (!inClinics(user, input.clinicId) || !tx.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, input.clinicId)).get())
+    throw invalid('clinicId', 'clinics.errors.notFound');
+  if (!tx.db.select({ id: sessionTypes.id }).from(sessionTypes).where(eq(sessionTypes.id, input.typeId)).get())
+    throw invalid('typeId', 'sessions.errors.typeNotFound');
+  const staff = tx.db.select().from(users).where(eq(users.id, input.staffId)).get();
+  if (!staff || !staff.active || (staff.role !== 'admin' && !staff.clinicIds.includes(input.clinicId)))
+    throw invalid('staffId', 'sessions.errors.staffNotFound');
+  if (input.status === 'completed' && Date.parse(input.scheduledAt) > tx.now.getTime())
+    throw invalid('scheduledAt', 'sessions.errors.completedInFuture');
+  const ids = input.attendees.map((a) => a.beneficiaryId);
+  const found = tx.db
+    .select({ id: beneficiaries.id, clinicId: beneficiaries.clinicId })
+    .from(beneficiaries)
+    .where(and(inArray(beneficiaries.id, ids), isNull(beneficiaries.deletedAt)))
+    .all();
+  if (found.length !== ids.length || found.some((b) => !inClinics(user, b.clinicId)))
+    throw invalid('attendees', 'beneficiaries.errors.notFound');
+}
+
+/** A new session for these people settles the follow-ups and missed sessions they were owed. */
+function settleFollowUps(tx: WriteTx, userId: string, sessionId: string, beneficiaryIds: string[], before: string) {
+  const owed = tx.db
+    .selectDistinct({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(sessionAttendees, eq(sessionAttendees.sessionId, sessions.id))
+    .where(
+      and(
+        inArray(sessionAttendees.beneficiaryId, beneficiaryIds),
+        isNull(sessionAttendees.deletedAt),
+        isNull(sessions.deletedAt),
+        isNull(sessions.followUpDoneAt),
+      ),
+    )
+    .all()
+    .map((r) => r.id)
+    .filter((id) => id !== sessionId);
+  for (const id of owed) {
+    const row = tx.db.select().from(sessions).where(eq(sessions.id, id)).get()!;
+    if (row.scheduledAt >= before) continue;
+    const needsSettling = row.followUpDate !== null || liveAttendees(tx, id).some((a) => a.attendance === 'missed');
+    if (!needsSettling) continue;
+    const at = tx.now.toISOString();
+    const after = tx.db
+      .update(sessions)
+      .set({ followUpDoneAt: at, updatedAt: at, updatedBy: userId })
+      .where(eq(sessions.id, id))
+      .returning()
+      .get();
+    tx.record({ action: 'sessions.followUpDone', entity: 'sessions', rowId: id, before: row, after, sync: true, note: { by: sessionId } });
+  }
+}
+
+/** Writes the attendee rows to match the list: new ones added, changed ones updated, missing ones tombstoned. */
+function writeAttendees(
+  tx: WriteTx,
+  userId: string,
+  sessionId: string,
+  wanted: z.output<typeof sessionInput>['attendees'],
+  removeMissing: boolean,
+) {
+  const at = tx.now.toISOString();
+  const stamp = { updatedAt: at, updatedBy: userId };
+  const existing = new Map(liveAttendees(tx, sessionId).map((a) => [a.beneficiaryId, a]));
+  for (const attendee of wanted) {
+    const before = existing.get(attendee.beneficiaryId);
+    existing.delete(attendee.beneficiaryId);
+    if (!before) {
+      const row = tx.db
+        .insert(sessionAttendees)
+        .values({ id: uuidv7(), sessionId, ...attendee, createdAt: at, createdBy: userId, ...stamp })
+        .returning()
+        .get();
+      tx.record({ action: 'sessions.addAttendee', entity: 'session_attendees', rowId: row.id, before: null, after: row, sync: true });
+    } else if (before.attendance !== attendee.attendance || before.outcome !== attendee.outcome) {
+      const after = tx.db
+        .update(sessionAttendees)
+        .set({ attendance: attendee.attendance, outcome: attendee.outcome, ...stamp })
+        .where(eq(sessionAttendees.id, before.id))
+        .returning()
+        .get();
+      tx.record({ action: 'sessions.markAttendance', entity: 'session_attendees', rowId: before.id, before, after, sync: true });
+    }
+  }
+  if (!removeMissing) return;
+  for (const before of existing.values()) {
+    const after = tx.db
+      .update(sessionAttendees)
+      .set({ deletedAt: at, ...stamp })
+      .where(eq(sessionAttendees.id, before.id))
+      .returning()
+      .get();
+    tx.record({ action: 'sessions.removeAttendee', entity: 'session_attendees', rowId: before.id, before, after, sync: true });
+  }
+}
+
+function endOf(scheduledAt: string, minutes: number): string {
+  return new Date(Date.parse(scheduledAt) + minutes * 60_000).toISOString();
+}
+
+/** Schedules or records a session. Double bookings come back as warnings; they never block. */
+export function create(core: Core, user: SessionUser, input: z.output<typeof sessionInput>): SavedSession {
+  const id = core.write({ userId: user.id }, (tx) => {
+    checkSession(tx, user, input);
+    const { attendees, ...fields } = input;
+    const at = tx.now.toISOString();
+    const scheduledAt = new Date(input.scheduledAt).toISOString();
+    const row = tx.db
+      .insert(sessions)
+      .values({ id: uuidv7(), ...fields, scheduledAt, createdAt: at, updatedAt: at, createdBy: user.id, updatedBy: user.id })
+      .returning()
+      .get();
+    tx.record({
+      action: input.status === 'completed' ? 'sessions.record' : 'sessions.schedule',
+      entity: 'sessions',
+      rowId: row.id,
+      before: null,
+      after: row,
+      sync: true,
+    });
+    writeAttendees(tx, user.id, row.id, attendees, false);
+    settleFollowUps(
+      tx,
+      user.id,
+      row.id,
+      attendees.map((a) => a.beneficiaryId),
+      scheduledAt,
+    );
+    return row.id;
+  });
+  return saved(core, user, id);
+}
+
+export function update(core: Core, user: SessionUser, input: z.output<typeof sessionUpdate>): SavedSession {
+  core.write({ userId: user.id }, (tx) => {
+    const before = visibleSession(tx, user, input.id);
+    checkSession(tx, user, input);
+    const { attendees, id, ...fields } = input;
+    const after = tx.db
+      .update(sessions)
+      .set({ ...fields, scheduledAt: new Date(input.scheduledAt).toISOString(), updatedAt: tx.now.toISOString(), updatedBy: user.id })
+      .where(eq(sessions.id, id))
+      .returning()
+      .get();
+    tx.record({ action: 'sessions.update', entity: 'sessions', rowId: id, before, after, sync: true });
+    writeAttendees(tx, user.id, id, attendees, true);
+  });
+  return saved(core, user, input.id);
+}
+
+function saved(core: Core, user: SessionUser, id: string): SavedSession {
+  const session = read(core, user, id);
+  if (session.status === 'cancelled') return { session, warnings: [] };
+  const warnings = overlaps(core.store.sqlite, {
+    id,
+    staffId: session.staffId,
+    beneficiaryIds: session.attendees.map((a) => a.beneficiaryId),
+    start: session.scheduledAt,
+    end: endOf(session.scheduledAt, session.durationMinutes),
+  });
+  return { session, warnings };
+}
+
+/** Marks attendance for the whole list at once, and completes the session unless told not to. */
+export function markAttendance(core: Core, user: SessionUser, input: z.output<typeof attendanceInput>): Session {
+  core.write({ userId: user.id }, (tx) => {
+    const before = visibleSession(tx, user, input.sessionId);
+    const current = new Set(liveAttendees(tx, input.sessionId).map((a) => a.beneficiaryId));
+    if (input.attendees.some((a) => !current.has(a.beneficiaryId)))
+      throw new CoreError('VALIDATION', 'errors.invalid', { attendees: ['sessions.errors.notAttendee'] });
+    writeAttendees(tx, user.id, input.sessionId, input.attendees, false);
+    if (input.complete && before.status === 'scheduled') {
+      if (Date.parse(before.scheduledAt) > tx.now.getTime())
+        throw new CoreError('VALIDATION', 'errors.invalid', { scheduledAt: ['sessions.errors.completedInFuture'] });
+      const after = tx.db
+        .update(sessions)
+        .set({ status: 'completed', updatedAt: tx.now.toISOString(), updatedBy: user.id })
+        .where(eq(sessions.id, before.id))
+        .returning()
+        .get();
+      tx.record({ action: 'sessions.complete', entity: 'sessions', rowId: before.id, before, after, sync: true });
+    }
+  });
+  return read(core, user, input.sessionId);
+}
+
+/**
+ * One click from Today: a planned session moves to the new time; a session
+ * already held (someone missed it) gets a new planned session for the people who missed it.
+ */
+export function reschedule(core: Core, user: SessionUser, input: z.output<typeof rescheduleInput>): SavedSession {
+  const scheduledAt = new Date(input.scheduledAt).toISOString();
+  const session = read(core, user, input.id);
+  if (session.status === 'scheduled') {
+    return update(core, user, {
+      ...session,
+      scheduledAt,
+      attendees: session.attendees.map(({ beneficiaryId, attendance, outcome }) => ({ beneficiaryId, attendance, outcome })),
+    });
+  }
+  const missed = session.attendees.filter((a) => a.attendance === 'missed');
+  const people = missed.length > 0 ? missed : session.attendees;
+  return create(core, user, {
+    clinicId: session.clinicId,
+    typeId: session.typeId,
+    staffId: session.staffId,
+    location: session.location,
+    scheduledAt,
+    durationMinutes: session.durationMinutes,
+    status: 'scheduled',
+    notes: null,
+    followUpDate: null,
+    attendees: people.map((a) => ({ beneficiaryId: a.beneficiaryId, attendance: 'expected', outcome: null })),
+  });
+}
+
+/** Who changed what on the session and its attendance list. */
+export function history(core: Core, user: SessionUser, id: string): AuditEntry[] {
+  const { db } = core.store;
+  visibleSession({ db }, user, id);
+  const attendeeIds = db.select({ id: sessionAttendees.id }).from(sessionAttendees).where(eq(sessionAttendees.sessionId, id)).all();
+  const entries = [
+    ...audit.recent(core, { entity: 'sessions', rowId: id, limit: 500 }),
+    ...attendeeIds.flatMap((a) => audit.recent(core, { entity: 'session_attendees', rowId: a.id, limit: 100 })),
+  ];
+  return entries.sort((a, b) => (a.id < b.id ? 1 : -1));
+}

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import type { SessionUser } from '../../../common/account';
+import type { agendaInput, SessionSummary, sessionListInput, TodayView, todayInput } from '../../../common/sessions';
+import type { Sqlite } from '../../../db/open';
+import { searchTerms } from '../beneficiaries/fold';
+import { sessionScope, summaryColumns, summaryJoins, withAttendees } from './queries';
+
+type Row = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
+
+/** The session list: every filter combines, and text search matches attendee names (and codes, IDs, phones). */
+export function list(
+  sqlite: Sqlite,
+  user: SessionUser,
+  input: z.output<typeof sessionListInput>,
+): { total: number; rows: SessionSummary[] } {
+  const where = ['s.deleted_at is null'];
+  const params: unknown[] = [];
+  const scoped = sessionScope(user);
+  where.push(scoped.sql);
+  params.push(...scoped.params);
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (input.from) add('s.scheduled_at >= ?', input.from);
+  if (input.to) add("s.scheduled_at < date(?, '+1 day')", input.to);
+  if (input.typeId) add('s.type_id = ?', input.typeId);
+  if (input.staffId) add('s.staff_id = ?', input.staffId);
+  if (input.status) add('s.status = ?', input.status);
+  if (input.clinicId) add('s.clinic_id = ?', input.clinicId);
+  if (input.attendance)
+    add(
+      'exists (select 1 from session_attendees a where a.session_id = s.id and a.deleted_at is null and a.attendance = ?)',
+      input.attendance,
+    );
+  const terms = searchTerms(input.search);
+  if (terms.match || terms.short.length) {
+    const people = ['b.deleted_at is null'];
+    const peopleParams: unknown[] = [];
+    if (terms.match) {
+      people.push(
+        'b.id in (select x.beneficiary_id from beneficiaries_fts f join beneficiaries_search x on x.rowid = f.rowid where beneficiaries_fts match ?)',
+      );
+      peopleParams.push(terms.match);
+    }
+    for (const short of terms.short) {
+      people.push('b.id in (select beneficiary_id from beneficiaries_search where instr(text, ?) > 0)');
+      peopleParams.push(short);
+    }
+    where.push(`s.id in (select a.session_id from session_attendees a join beneficiaries b on b.id = a.beneficiary_id
+      where a.deleted_at is null and ${people.join(' and ')})`);
+    params.push(...peopleParams);
+  }
+  const whereSql = where.join(' and ');
+  const total = sqlite
+    .prepare(`select count(*) from sessions s where ${whereSql}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = sqlite
+    .prepare(`select ${summaryColumns} ${summaryJoins} where ${whereSql} order by s.scheduled_at desc, s.id limit ? offset ?`)
+    .all(...params, input.limit, input.offset) as Row[];
+  return { total, rows: withAttendees(sqlite, rows) };
+}
+
+/** A day or a week: per staff member, or the whole clinic. */
+export function agenda(sqlite: Sqlite, user: SessionUser, input: z.output<typeof agendaInput>): SessionSummary[] {
+  const scoped = sessionScope(user);
+  const where = ['s.deleted_at is null', 's.scheduled_at >= ?', 's.scheduled_at < ?', scoped.sql];
+  const params: unknown[] = [new Date(input.from).toISOString(), new Date(input.to).toISOString(), ...scoped.params];
+  if (input.staffId) {
+    where.push('s.staff_id = ?');
+    params.push(input.staffId);
+  }
+  if (input.clinicId) {
+    where.push('s.clinic_id = ?');
+    params.push(input.clinicId);
+  }
+  const rows = sqlite
+    .prepare(`select ${summaryColumns} ${summaryJoins} where ${where.join(' and ')} order by s.scheduled_at, s.id limit 2000`)
+    .all(...params) as Row[];
+  return withAttendees(sqlite, rows);
+}
+
+/**
+ * Today, for the signed-in staff member: their sessions today, follow-ups now
+ * overdue, and sessions someone missed with no follow-up planned yet (last 60 days).
+ */
+export function today(sqlite: Sqlite, user: SessionUser, input: z.output<typeof todayInput>, now: Date): TodayView {
+  const scoped = sessionScope(user);
+  const start = new Date(input.dayStart).toISOString();
+  const end = new Date(input.dayEnd).toISOString();
+  const todayDate = now.toISOString().slice(0, 10);
+  const mine = (extra: string, order: string, ...extraParams: unknown[]) =>
+    withAttendees(
+      sqlite,
+      sqlite
+        .prepare(
+          `select ${summaryColumns} ${summaryJoins} where s.deleted_at is null and s.staff_id = ? and ${scoped.sql} and ${extra} order by ${order} limit 200`,
+        )
+        .all(user.id, ...scoped.params, ...extraParams) as Row[],
+    );
+  return {
+    sessions: mine("s.scheduled_at >= ? and s.scheduled_at < ? and s.status != 'cancelled'", 's.scheduled_at', start, end),
+    overdueFollowUps: mine(
+      's.follow_up_date is not null and s.follow_up_done_at is null and s.follow_up_date < ?',
+      's.follow_up_date',
+      todayDate,
+    ),
+    missedWithoutFollowUp: mine(
+      `s.scheduled_at >= ? and s.scheduled_at < ? and s.follow_up_date is null and s.follow_up_done_at is null and s.status = 'completed'
+       and exists (select 1 from session_attendees a where a.session_id = s.id and a.attendance = 'missed' and a.deleted_at is null)`,
+      's.scheduled_at desc',
+      new Date(now.getTime() - 60 * 86_400_000).toISOString(),
+      now.toISOString(),
+    ),
+  };
+}
