@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../common/account';
 import type { Sex } from '../common/beneficiaries';
-import { clinics, sessionAttendees, sessions, sessionTypes, users } from '../db/schema';
+import { clinics, sessionTypes, users } from '../db/schema';
+import { makeVerifier } from '../electron/core/account/password';
 import * as account from '../electron/core/account/service';
 import { columnsOf, insertBeneficiary } from '../electron/core/beneficiaries/service';
 import type { Core } from '../electron/core/core';
@@ -104,67 +105,99 @@ export function seedBeneficiaries(core: Core, admin: SessionUser, count: number,
   }
 }
 
-/** Sessions over the past two years, one in ten a group of 5 to 40, through the same audited write path. */
-export function seedSessions(core: Core, admin: SessionUser, count: number, seed = 42): void {
+/** Staff members for the demo clinic: sessions are spread among them as in a real clinic. */
+export async function ensureStaff(core: Core, admin: SessionUser, count: number): Promise<string[]> {
+  const existing = core.store.db.select({ id: users.id }).from(users).where(eq(users.role, 'staff')).all();
+  if (existing.length >= count) return existing.map((u) => u.id);
+  const verifier = await makeVerifier(demoAdmin.password);
+  fakerEN.seed(99);
+  return core.write({ userId: admin.id }, (tx) => {
+    const at = tx.now.toISOString();
+    return Array.from({ length: count - existing.length }, (_, i) => {
+      const row = tx.db
+        .insert(users)
+        .values({
+          id: uuidv7(),
+          name: fakerEN.person.fullName(),
+          email: `staff${existing.length + i + 1}@example.org`,
+          role: 'staff',
+          clinicIds: admin.clinicIds,
+          passwordVerifier: verifier,
+          createdAt: at,
+          updatedAt: at,
+          createdBy: admin.id,
+          updatedBy: admin.id,
+        })
+        .returning()
+        .get();
+      tx.record({ action: 'users.create', entity: 'users', rowId: row.id, before: null, after: row, sync: false });
+      return row.id;
+    }).concat(existing.map((u) => u.id));
+  });
+}
+
+/**
+ * Sessions from two years back to a month ahead, spread over the staff; one
+ * in twenty a group of 5 to 40; some with follow-up dates. Written with the
+ * same audit and outbox entries as the app's own writes.
+ */
+export function seedSessions(core: Core, admin: SessionUser, staffIds: string[], count: number, seed = 42): void {
   const faker = fakerEN;
   faker.seed(seed + 1);
   const { db, sqlite } = core.store;
   const clinicId = admin.clinicIds[0]!;
   // A fresh install's default types (account.setup) are what sessions use.
   const types = db.select().from(sessionTypes).all();
+  const single = types.filter((t) => !t.isGroup);
+  const group = types.filter((t) => t.isGroup);
   const people = sqlite.prepare('select id from beneficiaries where deleted_at is null').pluck().all() as string[];
   if (people.length === 0) throw new Error('Seed beneficiaries before sessions.');
   const now = core.now().getTime();
+  const insertSession = sqlite.prepare(
+    `insert into sessions (id, clinic_id, type_id, staff_id, location, scheduled_at, duration_minutes, status, notes, follow_up_date,
+       created_at, updated_at, created_by, updated_by)
+     values (@id, @clinicId, @typeId, @staffId, @location, @scheduledAt, @durationMinutes, @status, @notes, @followUpDate,
+       @createdAt, @updatedAt, @createdBy, @updatedBy)`,
+  );
+  const insertAttendee = sqlite.prepare(
+    `insert into session_attendees (id, session_id, beneficiary_id, attendance, outcome, created_at, updated_at, created_by, updated_by)
+     values (@id, @sessionId, @beneficiaryId, @attendance, @outcome, @createdAt, @updatedAt, @createdBy, @updatedBy)`,
+  );
 
   for (let start = 0; start < count; start += BATCH) {
     core.write({ userId: admin.id }, (tx) => {
       const at = tx.now.toISOString();
       const stamp = { createdAt: at, updatedAt: at, createdBy: admin.id, updatedBy: admin.id };
       for (let i = start; i < Math.min(count, start + BATCH); i++) {
-        const type = faker.helpers.arrayElement(types);
+        const type = faker.number.int(100) < 5 ? faker.helpers.arrayElement(group) : faker.helpers.arrayElement(single);
         const when = new Date(now - faker.number.int({ min: -30, max: 730 }) * 86_400_000);
         when.setUTCHours(faker.number.int({ min: 6, max: 15 }), faker.helpers.arrayElement([0, 15, 30, 45]), 0, 0);
         const past = when.getTime() < now;
-        const session = tx.db
-          .insert(sessions)
-          .values({
-            id: uuidv7(),
-            clinicId,
-            typeId: type.id,
-            staffId: admin.id,
-            location: null,
-            scheduledAt: when.toISOString(),
-            durationMinutes: type.defaultDurationMinutes,
-            status: past
-              ? faker.helpers.weightedArrayElement([
-                  { weight: 90, value: 'completed' as const },
-                  { weight: 10, value: 'cancelled' as const },
-                ])
-              : 'scheduled',
-            notes: null,
-            followUpDate: null,
-            ...stamp,
-          })
-          .returning()
-          .get();
+        const status = past ? (faker.number.int(100) < 90 ? 'completed' : 'cancelled') : 'scheduled';
+        const followUp = status === 'completed' && faker.number.int(100) < 15;
+        const session = {
+          id: uuidv7(),
+          clinicId,
+          typeId: type.id,
+          staffId: faker.helpers.arrayElement(staffIds),
+          location: null,
+          scheduledAt: when.toISOString(),
+          durationMinutes: type.defaultDurationMinutes,
+          status,
+          notes: null,
+          followUpDate: followUp ? new Date(when.getTime() + 14 * 86_400_000).toISOString().slice(0, 10) : null,
+          ...stamp,
+        };
+        insertSession.run(session);
         tx.record({ action: 'sessions.create', entity: 'sessions', rowId: session.id, before: null, after: session, sync: true });
         const size = type.isGroup ? faker.number.int({ min: 5, max: 40 }) : 1;
         for (const beneficiaryId of new Set(faker.helpers.arrayElements(people, size))) {
-          const attendee = tx.db
-            .insert(sessionAttendees)
-            .values({
-              id: uuidv7(),
-              sessionId: session.id,
-              beneficiaryId,
-              attendance:
-                past && session.status === 'completed'
-                  ? faker.helpers.arrayElement(['attended', 'attended', 'attended', 'missed', 'excused'] as const)
-                  : 'expected',
-              outcome: null,
-              ...stamp,
-            })
-            .returning()
-            .get();
+          const attendance =
+            status === 'completed'
+              ? faker.helpers.arrayElement(['attended', 'attended', 'attended', 'missed', 'excused'] as const)
+              : 'expected';
+          const attendee = { id: uuidv7(), sessionId: session.id, beneficiaryId, attendance, outcome: null, ...stamp };
+          insertAttendee.run(attendee);
           tx.record({
             action: 'sessions.create',
             entity: 'session_attendees',

@@ -4,6 +4,7 @@ import type { BenchResult } from './measure';
 // npm run bench -- <suite> [--scale small|full]: one JSON object per line.
 const suites: Record<string, () => Promise<{ run(scale: Scale): Promise<BenchResult[]> }>> = {
   beneficiaries: () => import('./suites/beneficiaries'),
+  sessions: () => import('./suites/sessions'),
 };
 export type Scale = 'small' | 'full';
 

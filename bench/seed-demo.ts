@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore, openCore } from '../electron/core';
-import { demoAdmin, ensureAdmin, seedBeneficiaries, seedSessions } from './demo-data';
+import { demoAdmin, ensureAdmin, ensureStaff, seedBeneficiaries, seedSessions } from './demo-data';
 
 // npm run seed:demo -- --beneficiaries N --sessions M [--data-dir DIR]
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,9 +25,11 @@ const core = await openCore({ dataDir, secrets: new FileSecretStore(dataDir), mi
 const started = performance.now();
 const admin = await ensureAdmin(core);
 seedBeneficiaries(core, admin, count('beneficiaries'));
-seedSessions(core, admin, count('sessions'));
+if (count('sessions') > 0) seedSessions(core, admin, await ensureStaff(core, admin, 12), count('sessions'));
 core.close();
 console.log(
   `Seeded ${count('beneficiaries')} beneficiaries and ${count('sessions')} sessions into ${dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
 );
-console.log(`Sign in as ${admin.email}${admin.email === demoAdmin.email ? ` / ${demoAdmin.password}` : ''}.`);
+console.log(
+  `Sign in as ${admin.email}${admin.email === demoAdmin.email ? ` / ${demoAdmin.password}` : ''} (staff: staff1@example.org … with the same password).`,
+);

@@ -16,6 +16,7 @@ import { beneficiaries, clinics, sessionAttendees, sessions, sessionTypes, users
 import * as audit from '../audit/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
+import { statement } from '../../../db/statements';
 import { overlaps } from './queries';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -97,29 +98,21 @@ function checkSession(tx: WriteTx, user: SessionUser, input: z.output<typeof ses
     throw invalid('attendees', 'beneficiaries.errors.notFound');
 }
 
-/** A new session for these people settles the follow-ups and missed sessions they were owed. */
-function settleFollowUps(tx: WriteTx, userId: string, sessionId: string, beneficiaryIds: string[], before: string) {
-  const owed = tx.db
-    .selectDistinct({ id: sessions.id })
-    .from(sessions)
-    .innerJoin(sessionAttendees, eq(sessionAttendees.sessionId, sessions.id))
-    .where(
-      and(
-        inArray(sessionAttendees.beneficiaryId, beneficiaryIds),
-        isNull(sessionAttendees.deletedAt),
-        isNull(sessions.deletedAt),
-        isNull(sessions.followUpDoneAt),
-      ),
+/** A new session for these people settles the follow-ups and missed sessions they were owed before it. */
+function settleFollowUps(core: Core, tx: WriteTx, userId: string, sessionId: string, beneficiaryIds: string[], before: string) {
+  const owed = core.store.sqlite
+    .prepare(
+      `select distinct s.id from session_attendees a join sessions s on s.id = a.session_id
+       where a.beneficiary_id in (${beneficiaryIds.map(() => '?').join(', ')}) and a.deleted_at is null
+         and s.deleted_at is null and s.follow_up_done_at is null and s.id != ? and s.scheduled_at < ?
+         and (s.follow_up_date is not null or exists (
+           select 1 from session_attendees m where m.session_id = s.id and m.attendance = 'missed' and m.deleted_at is null))`,
     )
-    .all()
-    .map((r) => r.id)
-    .filter((id) => id !== sessionId);
+    .pluck()
+    .all(...beneficiaryIds, sessionId, before) as string[];
+  const at = tx.now.toISOString();
   for (const id of owed) {
     const row = tx.db.select().from(sessions).where(eq(sessions.id, id)).get()!;
-    if (row.scheduledAt >= before) continue;
-    const needsSettling = row.followUpDate !== null || liveAttendees(tx, id).some((a) => a.attendance === 'missed');
-    if (!needsSettling) continue;
-    const at = tx.now.toISOString();
     const after = tx.db
       .update(sessions)
       .set({ followUpDoneAt: at, updatedAt: at, updatedBy: userId })
@@ -132,6 +125,7 @@ function settleFollowUps(tx: WriteTx, userId: string, sessionId: string, benefic
 
 /** Writes the attendee rows to match the list: new ones added, changed ones updated, missing ones tombstoned. */
 function writeAttendees(
+  core: Core,
   tx: WriteTx,
   userId: string,
   sessionId: string,
@@ -145,11 +139,22 @@ function writeAttendees(
     const before = existing.get(attendee.beneficiaryId);
     existing.delete(attendee.beneficiaryId);
     if (!before) {
-      const row = tx.db
-        .insert(sessionAttendees)
-        .values({ id: uuidv7(), sessionId, ...attendee, createdAt: at, createdBy: userId, ...stamp })
-        .returning()
-        .get();
+      const row = {
+        id: uuidv7(),
+        sessionId,
+        ...attendee,
+        createdAt: at,
+        createdBy: userId,
+        ...stamp,
+        deletedAt: null,
+        serverVersion: null,
+      };
+      // Group sessions add dozens at once: a prepared statement, not the query builder.
+      statement(
+        core.store.sqlite,
+        `insert into session_attendees (id, session_id, beneficiary_id, attendance, outcome, created_at, updated_at, created_by, updated_by)
+         values (@id, @sessionId, @beneficiaryId, @attendance, @outcome, @createdAt, @updatedAt, @createdBy, @updatedBy)`,
+      ).run({ ...row, deletedAt: undefined, serverVersion: undefined });
       tx.record({ action: 'sessions.addAttendee', entity: 'session_attendees', rowId: row.id, before: null, after: row, sync: true });
     } else if (before.attendance !== attendee.attendance || before.outcome !== attendee.outcome) {
       const after = tx.db
@@ -197,8 +202,9 @@ export function create(core: Core, user: SessionUser, input: z.output<typeof ses
       after: row,
       sync: true,
     });
-    writeAttendees(tx, user.id, row.id, attendees, false);
+    writeAttendees(core, tx, user.id, row.id, attendees, false);
     settleFollowUps(
+      core,
       tx,
       user.id,
       row.id,
@@ -222,7 +228,7 @@ export function update(core: Core, user: SessionUser, input: z.output<typeof ses
       .returning()
       .get();
     tx.record({ action: 'sessions.update', entity: 'sessions', rowId: id, before, after, sync: true });
-    writeAttendees(tx, user.id, id, attendees, true);
+    writeAttendees(core, tx, user.id, id, attendees, true);
   });
   return saved(core, user, input.id);
 }
@@ -247,7 +253,7 @@ export function markAttendance(core: Core, user: SessionUser, input: z.output<ty
     const current = new Set(liveAttendees(tx, input.sessionId).map((a) => a.beneficiaryId));
     if (input.attendees.some((a) => !current.has(a.beneficiaryId)))
       throw new CoreError('VALIDATION', 'errors.invalid', { attendees: ['sessions.errors.notAttendee'] });
-    writeAttendees(tx, user.id, input.sessionId, input.attendees, false);
+    writeAttendees(core, tx, user.id, input.sessionId, input.attendees, false);
     if (input.complete && before.status === 'scheduled') {
       if (Date.parse(before.scheduledAt) > tx.now.getTime())
         throw new CoreError('VALIDATION', 'errors.invalid', { scheduledAt: ['sessions.errors.completedInFuture'] });
