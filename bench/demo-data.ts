@@ -37,7 +37,7 @@ function variant(name: string, faker: Faker): string {
 }
 
 export async function ensureAdmin(core: Core): Promise<SessionUser> {
-  if (account.status(core, null).needsSetup) return account.setup(core, demoAdmin);
+  if (account.status(core, { user: null, locked: false }).needsSetup) return account.setup(core, demoAdmin);
   const row = core.store.db.select().from(users).where(eq(users.role, 'admin')).get();
   if (!row) throw new Error('This data folder has users but no admin.');
   return account.toSessionUser(row);

@@ -3,8 +3,8 @@ import type { Role } from './permissions';
 import { clinicInput } from './clinics';
 import { requiredText } from './validation';
 
-const email = z.string().trim().toLowerCase().max(254, 'errors.tooLong').pipe(z.email('errors.email'));
-const newPassword = z.string().min(10, 'account.errors.passwordShort').max(200, 'errors.tooLong');
+export const email = z.string().trim().toLowerCase().max(254, 'errors.tooLong').pipe(z.email('errors.email'));
+export const newPassword = z.string().min(10, 'account.errors.passwordShort').max(200, 'errors.tooLong');
 
 /** First run in standalone mode: the organisation, its first clinic and the local admin. */
 export const setupInput = z.object({
@@ -34,7 +34,25 @@ export interface AccountStatus {
   needsSetup: boolean;
   organisation: string | null;
   user: SessionUser | null;
+  /** The screen is locked: only unlock, sign-out and this status answer until it is unlocked. */
+  locked: boolean;
+  hasPin: boolean;
+  /** Idle minutes before the screen locks itself. */
+  autoLockMinutes: number;
 }
+
+export const unlockInput = z
+  .object({
+    password: z.string().max(200).optional(),
+    pin: z.string().max(8).optional(),
+  })
+  .refine((v) => !!v.password || !!v.pin, { path: ['password'], message: 'errors.required' });
+
+export const pinInput = z.object({
+  pin: z.string().regex(/^\d{4,8}$/, 'account.errors.pin'),
+  /** The password again: setting a PIN must not be open to whoever finds the machine unlocked. */
+  password: z.string().min(1, 'errors.required').max(200),
+});
 
 /** A colleague as others see them: for staff pickers and "who" columns. */
 export interface UserSummary {

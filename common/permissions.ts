@@ -20,6 +20,8 @@ export const permissionMatrix = {
   'sessionTypes.write': ['admin'],
   'users.directory': ['admin', 'manager', 'staff'],
   'audit.read': ['admin', 'manager'],
+  'audit.verify': ['admin'],
+  'users.manage': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
 
@@ -31,3 +33,23 @@ export function can(role: Role | null, permission: Permission): boolean {
   if (holders === 'anyone') return true;
   return role !== null && holders.includes(role);
 }
+
+/** What each permission lets its holder do, in plain words (docs/roles.md is rendered from this and the matrix). */
+export const permissionDescriptions = {
+  public: 'First-run setup and signing in (no account needed).',
+  'account.use': 'Use their own account: sign out, lock and unlock, set a PIN, follow live changes.',
+  'clinics.read': 'See the clinics they belong to (admins: all clinics).',
+  'clinics.write': "Change a clinic's name and code.",
+  'beneficiaries.read': 'Find beneficiaries and open their profiles and history (every profile view is audited).',
+  'beneficiaries.write': 'Register, edit, archive and restore beneficiaries.',
+  'beneficiaries.merge': 'Merge two records of the same person.',
+  'beneficiaries.erase': 'Erase a beneficiary, with a reason (leaves a tombstone and an audit entry).',
+  'sessions.read': 'See sessions, the agenda, Today and timelines.',
+  'sessions.write': 'Schedule and record sessions, mark attendance, reschedule.',
+  'sessionTypes.write': 'Add, rename, recolour and retire session types.',
+  'users.directory': 'See the names of colleagues in their clinics (to pick a staff member).',
+  'audit.read': 'Read the audit trail.',
+  'audit.verify': 'Check the audit trail for tampering.',
+  'users.manage': 'Create users, change roles and clinics, deactivate, reset passwords.',
+  'sync.read': 'See sync status: pending and rejected changes.',
+} as const satisfies Record<Permission, string>;

@@ -14,8 +14,6 @@ export function electronBinary(root: string): string | null {
     // No path.txt: the binary was never downloaded.
   }
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override
-    ? path.join(override, executable ?? 'electron')
-    : executable && path.join(packageDir, 'dist', executable);
+  const binary = override ? path.join(override, executable ?? 'electron') : executable && path.join(packageDir, 'dist', executable);
   return binary && fs.existsSync(binary) ? binary : null;
 }

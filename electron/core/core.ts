@@ -15,6 +15,8 @@ export interface CoreOptions {
   migrationsFolder: string;
   /** The clock; tests move it instead of the code. */
   now?: () => Date;
+  /** The pause before checking a password after `failures` wrong ones; tests shorten it. */
+  signInDelayMs?: (failures: number) => number;
 }
 
 export interface WriteTx {
@@ -29,6 +31,8 @@ export interface Core {
   readonly deviceId: string;
   readonly dataDir: string;
   now(): Date;
+  /** Waits out the sign-in delay for this many failures in a row. */
+  throttle(failures: number): Promise<void>;
   /** One IMMEDIATE transaction: rows, audit and outbox commit whole; listeners hear of it after commit. */
   write<T>(actor: Actor, fn: (tx: WriteTx) => T): T;
   /** Audits an action that writes no row (a sign-in, a view, an export). */
@@ -38,6 +42,11 @@ export interface Core {
 }
 
 const DB_KEY = 'database-key';
+
+/** Doubles from a quarter second after each wrong password in a row, up to 8 s. */
+export function defaultSignInDelayMs(failures: number): number {
+  return failures === 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 8000);
+}
 
 // Crockford base32 without look-alikes (no I, L, O, U).
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -78,6 +87,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     deviceId,
     dataDir: options.dataDir,
     now,
+    throttle: (failures) => new Promise((resolve) => setTimeout(resolve, (options.signInDelayMs ?? defaultSignInDelayMs)(failures))),
     write(actor, fn) {
       const topics = new Set<ChangeTopic>();
       const run = sqlite.transaction(() => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { setupInput, signInInput } from '../../common/account';
+import { pinInput, setupInput, signInInput, unlockInput } from '../../common/account';
+import { passwordReset, userCreate, userUpdate } from '../../common/users';
 import { auditQuery } from '../../common/audit';
 import {
   beneficiaryStatuses,
@@ -25,6 +26,7 @@ import {
 } from '../../common/sessions';
 import * as account from './account/service';
 import * as audit from './audit/service';
+import { verifyAuditChain } from './audit/verify';
 import { listBeneficiaries } from './beneficiaries/queries';
 import * as beneficiaries from './beneficiaries/service';
 import * as clinics from './clinics/service';
@@ -33,11 +35,12 @@ import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
 import { syncStatus } from './sync/status';
+import * as users from './users/service';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
 
 export const appRouter = router({
   account: router({
-    status: procedure('public').query(({ ctx }) => account.status(ctx.core, ctx.connection.user)),
+    status: procedure('public').query(({ ctx }) => account.status(ctx.core, ctx.connection)),
     setup: procedure('public')
       .input(setupInput)
       .mutation(async ({ ctx, input }) => {
@@ -53,7 +56,15 @@ export const appRouter = router({
     signOut: signedIn('account.use').mutation(({ ctx }) => {
       ctx.core.audit({ userId: ctx.user.id }, { action: 'account.signOut', entity: 'users', rowId: ctx.user.id });
       ctx.connection.user = null;
+      ctx.connection.locked = false;
     }),
+    lock: signedIn('account.use').mutation(({ ctx }) => account.lock(ctx.core, ctx.connection)),
+    unlock: signedIn('account.use')
+      .input(unlockInput)
+      .mutation(({ ctx, input }) => account.unlock(ctx.core, ctx.connection, input)),
+    setPin: signedIn('account.use')
+      .input(pinInput)
+      .mutation(({ ctx, input }) => account.setPin(ctx.core, ctx.user, input)),
   }),
   clinics: router({
     list: signedIn('clinics.read').query(({ ctx }) => clinics.list(ctx.core, ctx.user)),
@@ -133,8 +144,19 @@ export const appRouter = router({
   }),
   users: router({
     directory: signedIn('users.directory').query(({ ctx }) => account.directory(ctx.core, ctx.user)),
+    list: signedIn('users.manage').query(({ ctx }) => users.list(ctx.core)),
+    create: signedIn('users.manage')
+      .input(userCreate)
+      .mutation(({ ctx, input }) => users.create(ctx.core, ctx.user, input)),
+    update: signedIn('users.manage')
+      .input(userUpdate)
+      .mutation(({ ctx, input }) => users.update(ctx.core, ctx.user, input)),
+    resetPassword: signedIn('users.manage')
+      .input(passwordReset)
+      .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
   audit: router({
+    verify: signedIn('audit.verify').query(({ ctx }) => verifyAuditChain(ctx.core.store.sqlite)),
     recent: signedIn('audit.read')
       .input(auditQuery)
       .query(({ ctx, input }) => audit.recent(ctx.core, input)),

@@ -7,16 +7,17 @@ import type { Role } from '../../common/permissions';
 import { users } from '../../db/schema';
 import { makeVerifier } from './account/password';
 import type { ServerMessage } from '../../common/rpc';
-import { openCore, type Core } from './core';
+import { openCore, type Core, type CoreOptions } from './core';
 import { FileSecretStore } from './secrets/file-secret-store';
 import { connect } from './transport';
 
 export const migrationsFolder = path.resolve(import.meta.dirname, '../../db/migrations');
 
 /** A real core on a real encrypted SQLite file in a fresh temporary folder. */
-export async function openTestCore(options: { now?: () => Date } = {}): Promise<Core> {
+export async function openTestCore(options: Pick<CoreOptions, 'now' | 'signInDelayMs'> = {}): Promise<Core> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-core-'));
-  return openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, ...options });
+  // No sign-in delay unless a test is about the delay itself.
+  return openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, signInDelayMs: () => 0, ...options });
 }
 
 export const setupAdmin = {

@@ -63,7 +63,7 @@ function procedureAt(caller: object, path: string): Callable | null {
  * its calls, and its subscriptions, over any channel that carries messages.
  */
 export function connect(core: Core, send: (message: ServerMessage) => void) {
-  const connection: Connection = { user: null };
+  const connection: Connection = { user: null, locked: false };
   const context = { core, connection };
   const caller = createCaller(context);
   const subscriptions = new Map<number, AbortController>();
@@ -106,6 +106,7 @@ export function connect(core: Core, send: (message: ServerMessage) => void) {
       for (const abort of subscriptions.values()) abort.abort();
       subscriptions.clear();
       connection.user = null;
+      connection.locked = false;
     },
   };
 }

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AccountStatus, SessionUser, SetupInput, SignInInput, UserSummary } from '../../../common/account';
 import { clinics, users } from '../../../db/schema';
 import type { Core } from '../core';
+import type { Connection } from '../trpc';
 import { CoreError } from '../errors';
 import { readSetting, writeSetting } from '../settings';
 import { defaultSessionTypes, insertSessionType } from '../sessions/types';
@@ -16,10 +17,31 @@ export function toSessionUser(row: UserRow): SessionUser {
   return { id: row.id, name: row.name, email: row.email, role: row.role, clinicIds: row.clinicIds };
 }
 
-export function status(core: Core, user: SessionUser | null): AccountStatus {
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+
+export function status(core: Core, connection: Connection): AccountStatus {
   const { db } = core.store;
-  const users_ = db.select({ n: count() }).from(users).get()!.n;
-  return { needsSetup: users_ === 0, organisation: readSetting<string>(db, 'organisation.name'), user };
+  const userCount = db.select({ n: count() }).from(users).get()!.n;
+  const user = connection.user;
+  const pin = user ? db.select({ pin: users.pinVerifier }).from(users).where(eq(users.id, user.id)).get()?.pin : null;
+  return {
+    needsSetup: userCount === 0,
+    organisation: readSetting<string>(db, 'organisation.name'),
+    // Behind a lock the user is known (to offer unlock) but nothing else is shown.
+    user,
+    locked: connection.locked,
+    hasPin: !!pin,
+    autoLockMinutes: readSetting<number>(db, 'autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES,
+  };
+}
+
+/**
+ * The user as the store has them now, or null if deactivated or removed:
+ * a role change or deactivation takes effect on the very next call.
+ */
+export function currentUser(core: Core, id: string): SessionUser | null {
+  const row = core.store.db.select().from(users).where(eq(users.id, id)).get();
+  return row && row.active && !row.deletedAt ? toSessionUser(row) : null;
 }
 
 /** First run in standalone mode: organisation, first clinic and local admin, in one transaction. */
@@ -58,30 +80,70 @@ export async function setup(core: Core, input: SetupInput & { email: string }): 
   });
 }
 
-/** Offline sign-in against the local verifier; 10 failures in a row lock the account. */
-export async function signIn(core: Core, input: SignInInput & { email: string }): Promise<SessionUser> {
-  const { db } = core.store;
-  const row = db.select().from(users).where(eq(users.email, input.email)).get();
-  const refused = new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
-  if (!row || !row.active || !row.passwordVerifier || row.deletedAt) {
-    core.audit({ userId: null }, { action: 'account.signInFailed', detail: { reason: 'unknown' } });
-    throw refused;
-  }
+/** Checks a password (or PIN) against the stored verifier, with a growing delay and a lockout after 10 failures in a row. */
+async function checkSecret(core: Core, row: UserRow, secret: string, verifier: string | null, action: string): Promise<boolean> {
   if (row.failedSignIns >= MAX_FAILED_SIGN_INS) {
-    core.audit({ userId: row.id }, { action: 'account.signInFailed', detail: { reason: 'locked' } });
+    core.audit({ userId: row.id }, { action: 'account.signInFailed', entity: 'users', rowId: row.id, detail: { reason: 'locked' } });
     throw new CoreError('LOCKED', 'account.errors.locked');
   }
-  const ok = await checkVerifier(input.password, row.passwordVerifier);
+  await core.throttle(row.failedSignIns);
+  const ok = verifier !== null && (await checkVerifier(secret, verifier));
   core.write({ userId: row.id }, (tx) => {
+    // Re-read: another window may have failed meanwhile.
+    const failures = tx.db.select({ n: users.failedSignIns }).from(users).where(eq(users.id, row.id)).get()!.n;
     tx.db
       .update(users)
-      .set({ failedSignIns: ok ? 0 : row.failedSignIns + 1 })
+      .set({ failedSignIns: ok ? 0 : failures + 1 })
       .where(eq(users.id, row.id))
       .run();
-    tx.audit({ action: ok ? 'account.signIn' : 'account.signInFailed', entity: 'users', rowId: row.id });
+    tx.audit({
+      action: ok ? action : 'account.signInFailed',
+      entity: 'users',
+      rowId: row.id,
+      detail: ok ? undefined : { reason: 'password' },
+    });
   });
-  if (!ok) throw refused;
+  return ok;
+}
+
+/** Offline sign-in against the local verifier. */
+export async function signIn(core: Core, input: SignInInput & { email: string }): Promise<SessionUser> {
+  const row = core.store.db.select().from(users).where(eq(users.email, input.email)).get();
+  if (!row || !row.active || !row.passwordVerifier || row.deletedAt) {
+    core.audit({ userId: null }, { action: 'account.signInFailed', detail: { reason: 'unknown' } });
+    throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
+  }
+  if (!(await checkSecret(core, row, input.password, row.passwordVerifier, 'account.signIn')))
+    throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
   return toSessionUser(row);
+}
+
+export function lock(core: Core, connection: Connection): void {
+  if (!connection.user || connection.locked) return;
+  connection.locked = true;
+  core.audit({ userId: connection.user.id }, { action: 'account.lock', entity: 'users', rowId: connection.user.id });
+}
+
+/** Unlocks with the password, or the PIN if the user set one. Failures count toward the same lockout. */
+export async function unlock(core: Core, connection: Connection, input: { password?: string; pin?: string }): Promise<void> {
+  const user = connection.user;
+  if (!user) throw new CoreError('UNAUTHENTICATED', 'errors.unauthenticated');
+  const row = core.store.db.select().from(users).where(eq(users.id, user.id)).get()!;
+  const [secret, verifier] = input.pin ? [input.pin, row.pinVerifier] : [input.password ?? '', row.passwordVerifier];
+  if (!(await checkSecret(core, row, secret, verifier, 'account.unlock')))
+    throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
+  connection.locked = false;
+}
+
+export async function setPin(core: Core, user: SessionUser, input: { pin: string; password: string }): Promise<void> {
+  const row = core.store.db.select().from(users).where(eq(users.id, user.id)).get()!;
+  if (!(await checkSecret(core, row, input.password, row.passwordVerifier, 'account.confirmPassword')))
+    throw new CoreError('VALIDATION', 'errors.invalid', { password: ['account.errors.badCredentials'] });
+  const pinVerifier = await makeVerifier(input.pin);
+  core.write({ userId: user.id }, (tx) => {
+    tx.db.update(users).set({ pinVerifier }).where(eq(users.id, user.id)).run();
+    tx.audit({ action: 'account.setPin', entity: 'users', rowId: user.id });
+  });
 }
 
 /** Active colleagues in the clinics this user can see. */
