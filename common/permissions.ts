@@ -22,6 +22,7 @@ export const permissionMatrix = {
   'audit.read': ['admin', 'manager'],
   'audit.verify': ['admin'],
   'users.manage': ['admin'],
+  'backups.manage': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
 
@@ -51,5 +52,6 @@ export const permissionDescriptions = {
   'audit.read': 'Read the audit trail.',
   'audit.verify': 'Check the audit trail for tampering.',
   'users.manage': 'Create users, change roles and clinics, deactivate, reset passwords.',
+  'backups.manage': 'Back up now, list backups, and restore one.',
   'sync.read': 'See sync status: pending and rejected changes.',
 } as const satisfies Record<Permission, string>;

@@ -3,7 +3,7 @@ import { EventEmitter, on } from 'node:events';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEvent, ChangeTopic } from '../../common/changes';
+import { type ChangeEvent, type ChangeTopic, changeTopics } from '../../common/changes';
 import { type Db, openStore, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
 import { type Actor, appendAudit, recordChange, type RowChange } from './changes';
@@ -30,6 +30,10 @@ export interface Core {
   readonly store: Store;
   readonly deviceId: string;
   readonly dataDir: string;
+  readonly databaseFile: string;
+  /** The database key: backups are encrypted with it too. Never leaves the core. */
+  readonly key: string;
+  readonly migrationsFolder: string;
   now(): Date;
   /** Waits out the sign-in delay for this many failures in a row. */
   throttle(failures: number): Promise<void>;
@@ -38,10 +42,13 @@ export interface Core {
   /** Audits an action that writes no row (a sign-in, a view, an export). */
   audit(actor: Actor, entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> }): void;
   changes(signal: AbortSignal): AsyncIterable<ChangeEvent>;
+  /** Closes the database, runs `swap` on the files, and opens it again (restore); every view is told to refresh. */
+  replaceDatabase(swap: () => void): void;
   close(): void;
 }
 
 const DB_KEY = 'database-key';
+const DB_FILE = 'outpost.db';
 
 /** Doubles from a quarter second after each wrong password in a row, up to 8 s. */
 export function defaultSignInDelayMs(failures: number): number {
@@ -62,19 +69,23 @@ async function databaseKey(secrets: SecretStore): Promise<string> {
   return key;
 }
 
-export async function openCore(options: CoreOptions): Promise<Core> {
-  const now = options.now ?? (() => new Date());
-  const file = path.join(options.dataDir, 'outpost.db');
-  const store = openStore(file, await databaseKey(options.secrets), options.migrationsFolder);
-  const { db, sqlite } = store;
-
+/** Opens the store and makes sure this device has its identity row. */
+function openDeviceStore(options: CoreOptions, key: string): { store: Store; deviceId: string } {
+  const store = openStore(path.join(options.dataDir, DB_FILE), key, options.migrationsFolder);
+  const { db } = store;
   let state = db.select().from(syncState).where(eq(syncState.id, 1)).get();
   if (!state) {
     db.insert(syncState).values({ id: 1, deviceId: uuidv7() }).run();
     state = db.select().from(syncState).where(eq(syncState.id, 1)).get()!;
   }
-  const deviceId = state.deviceId;
   if (!state.deviceCode) db.update(syncState).set({ deviceCode: randomDeviceCode() }).where(eq(syncState.id, 1)).run();
+  return { store, deviceId: state.deviceId };
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const key = await databaseKey(options.secrets);
+  let { store, deviceId } = openDeviceStore(options, key);
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -83,13 +94,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
 
   const core: Core = {
-    store,
-    deviceId,
+    get store() {
+      return store;
+    },
+    get deviceId() {
+      return deviceId;
+    },
     dataDir: options.dataDir,
+    databaseFile: path.join(options.dataDir, DB_FILE),
+    key,
+    migrationsFolder: options.migrationsFolder,
     now,
     throttle: (failures) => new Promise((resolve) => setTimeout(resolve, (options.signInDelayMs ?? defaultSignInDelayMs)(failures))),
     write(actor, fn) {
       const topics = new Set<ChangeTopic>();
+      const { sqlite, db } = store;
       const run = sqlite.transaction(() => {
         const at = now();
         return fn({
@@ -113,12 +132,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     audit(actor, entry) {
       core.write(actor, (tx) => tx.audit(entry));
     },
+    replaceDatabase(swap) {
+      store.sqlite.close();
+      try {
+        swap();
+      } finally {
+        ({ store, deviceId } = openDeviceStore(options, key));
+      }
+      emit(new Set(changeTopics));
+    },
     async *changes(signal) {
       for await (const [event] of on(emitter, 'change', { signal })) yield event as ChangeEvent;
     },
     close() {
       emitter.removeAllListeners();
-      sqlite.close();
+      store.sqlite.close();
     },
   };
   return core;

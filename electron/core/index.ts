@@ -3,3 +3,4 @@ export type { SecretStore } from './platform';
 export { FileSecretStore } from './secrets/file-secret-store';
 export { connect } from './transport';
 export type { AppRouter } from './router';
+export { scheduleDailyBackups } from './backups/schedule';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pinInput, setupInput, signInInput, unlockInput } from '../../common/account';
 import { passwordReset, userCreate, userUpdate } from '../../common/users';
 import { auditQuery } from '../../common/audit';
+import { backupName } from '../../common/backups';
 import {
   beneficiaryStatuses,
   byId,
@@ -26,6 +27,7 @@ import {
 } from '../../common/sessions';
 import * as account from './account/service';
 import * as audit from './audit/service';
+import * as backups from './backups/service';
 import { verifyAuditChain } from './audit/verify';
 import { listBeneficiaries } from './beneficiaries/queries';
 import * as beneficiaries from './beneficiaries/service';
@@ -96,7 +98,11 @@ export const appRouter = router({
       .mutation(({ ctx, input }) => beneficiaries.setStatus(ctx.core, ctx.user, input.id, input.status)),
     merge: signedIn('beneficiaries.merge')
       .input(mergeInput)
-      .mutation(({ ctx, input }) => beneficiaries.merge(ctx.core, ctx.user, input.survivorId, input.duplicateId)),
+      .mutation(({ ctx, input }) => {
+        // A merge rewrites two records and their sessions: keep the way back.
+        backups.backupNow(ctx.core, { userId: ctx.user.id }, 'pre-merge');
+        return beneficiaries.merge(ctx.core, ctx.user, input.survivorId, input.duplicateId);
+      }),
     erase: signedIn('beneficiaries.erase')
       .input(eraseInput)
       .mutation(({ ctx, input }) => beneficiaries.erase(ctx.core, ctx.user, input.id, input.reason)),
@@ -154,6 +160,20 @@ export const appRouter = router({
     resetPassword: signedIn('users.manage')
       .input(passwordReset)
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
+  }),
+  backups: router({
+    list: signedIn('backups.manage').query(({ ctx }) => backups.list(ctx.core)),
+    create: signedIn('backups.manage').mutation(({ ctx }) => {
+      const made = backups.backupNow(ctx.core, { userId: ctx.user.id }, 'manual');
+      backups.rotate(ctx.core);
+      return made;
+    }),
+    inspect: signedIn('backups.manage')
+      .input(z.object({ name: backupName }))
+      .query(({ ctx, input }) => backups.inspect(ctx.core, input.name)),
+    restore: signedIn('backups.manage')
+      .input(z.object({ name: backupName }))
+      .mutation(({ ctx, input }) => backups.restore(ctx.core, { userId: ctx.user.id }, input.name)),
   }),
   audit: router({
     verify: signedIn('audit.verify').query(({ ctx }) => verifyAuditChain(ctx.core.store.sqlite)),

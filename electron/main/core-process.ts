@@ -1,5 +1,5 @@
 import type { MessagePortMain } from 'electron';
-import { type Core, connect, openCore, type SecretStore } from '../core/index';
+import { type Core, connect, openCore, scheduleDailyBackups, type SecretStore } from '../core/index';
 import { type CoreMessage, isMainMessage, type MainMessage } from './core-protocol';
 
 // The core's utility process: it owns the database and serves each renderer over its own port,
@@ -34,6 +34,7 @@ let core: Promise<Core> | null = null;
 
 function open(dataDir: string, migrationsFolder: string): void {
   core = openCore({ dataDir, secrets, migrationsFolder });
+  void core.then(scheduleDailyBackups, () => undefined);
   core.catch((error: unknown) => {
     console.error('core: could not open', error);
     post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FileSecretStore, openCore } from '../core';
+import { FileSecretStore, openCore, scheduleDailyBackups } from '../core';
 import { startWebHost } from './server';
 
 // Development and test host: the real core and the built renderer in any browser. Never shipped.
@@ -31,11 +31,13 @@ const core = await openCore({
   secrets: new FileSecretStore(dataDir),
   migrationsFolder: path.join(root, 'db/migrations'),
 });
+const stopBackups = scheduleDailyBackups(core);
 const host = await startWebHost({ core, rendererDir, port });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 async function stop() {
+  stopBackups();
   await host.close();
   core.close();
   process.exit(0);
