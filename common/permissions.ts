@@ -23,6 +23,7 @@ export const permissionMatrix = {
   'audit.verify': ['admin'],
   'users.manage': ['admin'],
   'backups.manage': ['admin'],
+  'settings.write': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
 
@@ -53,5 +54,6 @@ export const permissionDescriptions = {
   'audit.verify': 'Check the audit trail for tampering.',
   'users.manage': 'Create users, change roles and clinics, deactivate, reset passwords.',
   'backups.manage': 'Back up now, list backups, and restore one.',
+  'settings.write': 'Change installation settings (auto-lock and others) unless the deploy config locks them.',
   'sync.read': 'See sync status: pending and rejected changes.',
 } as const satisfies Record<Permission, string>;

@@ -36,6 +36,7 @@ import * as sessionQueries from './sessions/queries';
 import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
+import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
 import * as users from './users/service';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
@@ -161,6 +162,7 @@ export const appRouter = router({
       .input(passwordReset)
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
+  settings: settingsRouter,
   backups: router({
     list: signedIn('backups.manage').query(({ ctx }) => backups.list(ctx.core)),
     create: signedIn('backups.manage').mutation(({ ctx }) => {

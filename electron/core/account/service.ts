@@ -5,7 +5,7 @@ import { clinics, users } from '../../../db/schema';
 import type { Core } from '../core';
 import type { Connection } from '../trpc';
 import { CoreError } from '../errors';
-import { readSetting, writeSetting } from '../settings';
+import { readSetting, writeSetting } from '../settings/store';
 import { defaultSessionTypes, insertSessionType } from '../sessions/types';
 import { checkVerifier, makeVerifier } from './password';
 

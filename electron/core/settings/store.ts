@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/open';
-import { settings } from '../../db/schema';
+import type { Db } from '../../../db/open';
+import { settings } from '../../../db/schema';
 
 export function readSetting<T>(db: Db, key: string): T | null {
   const row = db.select().from(settings).where(eq(settings.key, key)).get();
