@@ -13,7 +13,8 @@ export interface Host {
 
 /** Starts `tsx electron/web-host/index.ts` on a data folder and waits for the URL it prints. */
 export async function startHost(dataDir: string): Promise<{ host: Host; child: ChildProcess }> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['electron/web-host/index.ts', '--data-dir', dataDir, '--port', '0'], {
+  // The same Node as the test runner (Node 24 under npm scripts), whatever `node` is first on PATH.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/index.ts', '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
