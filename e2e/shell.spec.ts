@@ -2,16 +2,10 @@ import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { admin, nav, shots, signIn } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
-const admin = { name: 'Amina Odhiambo', email: 'amina@example.org', password: 'correct horse battery' };
-const shots = (name: string) => `e2e/screenshots/${name}.png`;
-
 test.use({ viewport: { width: 1366, height: 860 }, locale: 'en-GB' });
-
-function nav(page: Page) {
-  return page.getByRole('navigation', { name: 'Main navigation' });
-}
 
 /** The number in the header's "N changes waiting to sync". */
 async function pendingChanges(page: Page): Promise<number> {
@@ -20,12 +14,6 @@ async function pendingChanges(page: Page): Promise<number> {
   const match = /(\d+) changes? waiting to sync/.exec(text);
   if (!match) throw new Error(`No pending count in "${text}"`);
   return Number(match[1]);
-}
-
-async function signIn(page: Page, labels = { email: 'Email', password: 'Password', submit: 'Sign in' }) {
-  await page.getByLabel(labels.email).fill(admin.email);
-  await page.getByRole('textbox', { name: labels.password, exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: labels.submit }).click();
 }
 
 test('first run, clinic settings with live refresh, Arabic, sign out and in', async ({ page, host }) => {

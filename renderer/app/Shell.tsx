@@ -114,7 +114,8 @@ export function Shell() {
         <Box maw={1180} mx="auto">
           <Routes>
             {items.map((item) => (
-              <Route key={item.path} path={item.path} element={item.element} />
+              // A page may route inside itself (a list, a record, its edit form): `/beneficiaries/*`.
+              <Route key={item.path} path={`${item.path}/*`} element={item.element} />
             ))}
             <Route path="*" element={<Navigate to="/today" replace />} />
           </Routes>

@@ -6,8 +6,8 @@ import { translateMessage } from '../i18n';
  * `form.getInputProps` with its error translated: schema and core messages
  * are i18n keys, shown in the user's language next to the field.
  */
-export function fieldProps<Values>(form: UseFormReturnType<Values>, path: LooseKeys<Values>) {
-  const props = form.getInputProps(path);
+export function fieldProps<Values>(form: UseFormReturnType<Values>, path: LooseKeys<Values>, options?: { type?: 'input' | 'checkbox' }) {
+  const props = form.getInputProps(path, options);
   return { ...props, error: typeof props.error === 'string' ? translateMessage(props.error) : props.error };
 }
 

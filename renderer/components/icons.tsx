@@ -73,3 +73,24 @@ export const IconLogo = icon(
   </>,
 );
 export const IconLanguage = icon(<path d="M4 5h7M9 3v2c0 4.4-2.2 8-5 8M5 9c0 2.1 2.9 3.9 6.6 4M12 20l4-9 4 9M19.1 18h-6.2" />);
+export const IconSearch = icon(
+  <>
+    <circle cx="10" cy="10" r="7" />
+    <path d="M21 21l-6-6" />
+  </>,
+);
+export const IconPlus = icon(<path d="M12 5v14M5 12h14" />);
+export const IconEdit = icon(<path d="M4 20h4L18.5 9.5a2.8 2.8 0 0 0-4-4L4 16v4M13.5 6.5l4 4" />);
+export const IconArchive = icon(
+  <>
+    <rect x="3" y="4" width="18" height="4" rx="1" />
+    <path d="M5 8v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8M10 12h4" />
+  </>,
+);
+export const IconRestore = icon(<path d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v5h5M12 8v4l3 2" />);
+export const IconMerge = icon(<path d="M7 4v4a5 5 0 0 0 5 5 5 5 0 0 1 5 5v2M17 4v4a5 5 0 0 1-3 4.6M4 7l3-3 3 3M14 7l3-3 3 3" />);
+export const IconTrash = icon(<path d="M4 7h16M10 11v6M14 11v6M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />);
+/** Points "back" along the reading direction: it mirrors itself in right-to-left layouts. */
+export const IconArrowBack = icon(<path d="M5 12h14M5 12l6 6M5 12l6-6" />);
+export const IconHistory = icon(<path d="M12 8v4l2 2M3.05 11a9 9 0 1 1 .5 4M3 20v-5h5" />);
+export const IconFilterOff = icon(<path d="M3 3l18 18M9 5h11l-5 6v3M9 9l-5-4h1M10 11v8l4-2" />);

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -9,12 +10,29 @@ export function localeFor(language: string): string {
   return regional.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }
 
+/** A calendar date (YYYY-MM-DD) as a Date at midnight UTC, so no time zone can move it to another day. */
+const calendarDay = (ymd: string) => new Date(`${ymd.slice(0, 10)}T00:00:00Z`);
+
 /** Dates and numbers in the chosen language, in the user's own time zone. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = localeFor(i18n.language);
-  return {
-    dateTime: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    number: (value: number) => new Intl.NumberFormat(locale).format(value),
-  };
+  return useMemo(() => {
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const calendar = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
+    const number = new Intl.NumberFormat(locale);
+    return {
+      /** An instant (ISO timestamp), with its time. */
+      dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      /** The day of an instant (ISO timestamp), in the user's zone. */
+      day: (iso: string) => day.format(new Date(iso)),
+      /** A calendar date (YYYY-MM-DD), such as a birth date: never shifted by the time zone. */
+      date: (ymd: string) => calendar.format(calendarDay(ymd)),
+      /** The year of a calendar date (YYYY-MM-DD), without digit grouping. */
+      year: (ymd: string) => year.format(calendarDay(ymd)),
+      number: (value: number) => number.format(value),
+    };
+  }, [locale]);
 }

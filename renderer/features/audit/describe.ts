@@ -16,13 +16,22 @@ export interface DiffContext {
 // Bookkeeping that every created row carries; it says nothing to a reader.
 const hidden = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'serverVersion']);
 // The fields people look for first come first.
-const order = ['name', 'code', 'email', 'role', 'clinicIds', 'active'];
+const order = ['name', 'code', 'email', 'role', 'clinicIds', 'active', 'givenName', 'familyName', 'otherNames', 'status'];
+// Stored codes with words of their own, per entity: `sex: female` reads "Female".
+const valueKeys: Record<string, Record<string, string>> = {
+  beneficiaries: { sex: 'beneficiaries.sex', status: 'beneficiaries.status' },
+};
+/** Actions that create their row: their diff has no "before". */
+const creates = (action: string) => action.endsWith('.create') || action === 'beneficiaries.register';
 const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
 
-function show(t: TFunction, context: DiffContext, field: string, value: unknown): string {
+function show(t: TFunction, context: DiffContext, field: string, value: unknown, entity: string | null): string {
   if (value === null || value === undefined || value === '') return t('audit.emptyValue');
+  const valueKey = entity ? valueKeys[entity]?.[field] : undefined;
+  if (valueKey && typeof value === 'string' && i18n.exists(`${valueKey}.${value}`)) return t(`${valueKey}.${value}`);
   if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
   if (field === 'role' && typeof value === 'string' && i18n.exists(`roles.${value}`)) return t(`roles.${value}`);
+  if (field === 'clinicId' && typeof value === 'string') return context.clinicName(value) ?? value;
   if (field === 'clinicIds' && Array.isArray(value)) {
     return value.length === 0 ? t('audit.emptyValue') : value.map((id) => context.clinicName(String(id)) ?? String(id)).join(', ');
   }
@@ -40,16 +49,21 @@ export function actionLabel(t: TFunction, action: string): string {
 export function diffLines(t: TFunction, context: DiffContext, entry: AuditEntry): DiffLine[] {
   const diff = entry.detail?.diff;
   if (typeof diff !== 'object' || diff === null) return [];
-  const created = entry.action.endsWith('.create');
-  return Object.entries(diff as Record<string, unknown>)
-    .filter(([field, change]) => !hidden.has(field) && Array.isArray(change) && change.length === 2)
-    .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([field, change]) => {
-      const [before, after] = change as [unknown, unknown];
-      return {
-        field: i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field,
-        from: created && before === null ? null : show(t, context, field, before),
-        to: show(t, context, field, after),
-      };
-    });
+  const created = creates(entry.action);
+  const empty = (value: unknown) => value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    Object.entries(diff as Record<string, unknown>)
+      .filter(([field, change]) => !hidden.has(field) && Array.isArray(change) && change.length === 2)
+      // A new record's blank fields say nothing.
+      .filter(([, change]) => !(created && empty((change as unknown[])[1])))
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([field, change]) => {
+        const [before, after] = change as [unknown, unknown];
+        return {
+          field: i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field,
+          from: created && before === null ? null : show(t, context, field, before, entry.entity),
+          to: show(t, context, field, after, entry.entity),
+        };
+      })
+  );
 }
