@@ -2,14 +2,20 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { usePreferences } from '../stores/preferences';
 import { directionOf, type Language } from './languages';
-import ar from './locales/ar.json';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
+
+// One file per feature and language (locales/<language>/<feature>.json); the
+// file name is the key's first segment: locales/en/beneficiaries.json holds `beneficiaries.*`.
+const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const resources: Record<string, { translation: Record<string, unknown> }> = {};
+for (const [file, content] of Object.entries(files)) {
+  const [, language, feature] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file)!;
+  (resources[language!] ??= { translation: {} }).translation[feature!] = content.default;
+}
 
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+  resources,
   lng: usePreferences.getState().language,
   fallbackLng: 'en',
   supportedLngs: ['en', 'fr', 'ar'],
