@@ -23,7 +23,9 @@ export const permissionMatrix = {
   'audit.verify': ['admin'],
   'users.manage': ['admin'],
   'backups.manage': ['admin'],
+  'diagnostics.read': ['admin'],
   'settings.write': ['admin'],
+  'updates.manage': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
 
@@ -54,6 +56,8 @@ export const permissionDescriptions = {
   'audit.verify': 'Check the audit trail for tampering.',
   'users.manage': 'Create users, change roles and clinics, deactivate, reset passwords.',
   'backups.manage': 'Back up now, list backups, and restore one.',
+  'diagnostics.read': 'See versions, the data folder, database size and counts, last sync and backup, and recent errors.',
   'settings.write': 'Change installation settings (auto-lock and others) unless the deploy config locks them.',
+  'updates.manage': 'See the update status, and check and install an update package from a file (USB stick or share).',
   'sync.read': 'See sync status: pending and rejected changes.',
 } as const satisfies Record<Permission, string>;

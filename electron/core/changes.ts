@@ -27,6 +27,8 @@ export interface RowChange {
   redact?: boolean;
   /** More for the audit entry: a reason, the other record of a merge. */
   note?: Record<string, unknown>;
+  /** The clinic, for rows that do not carry one themselves (a session's attendees). */
+  clinicId?: string;
 }
 
 // Bookkeeping columns: they change on every write and say nothing the audit or the server needs.
@@ -47,6 +49,7 @@ export interface AuditInput {
   action: string;
   entity?: string;
   rowId?: string;
+  clinicId?: string | null;
   detail?: Record<string, unknown>;
 }
 
@@ -62,12 +65,13 @@ export function appendAudit(sqlite: Sqlite, deviceId: string, actor: Actor, entr
     action: entry.action,
     entity: entry.entity ?? null,
     rowId: entry.rowId ?? null,
+    clinicId: entry.clinicId ?? null,
     detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
   };
   statement(
     sqlite,
-    `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, detail, prev_hash, hash)
-     values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @detail, @prevHash, @hash)`,
+    `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, clinic_id, detail, prev_hash, hash)
+     values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @clinicId, @detail, @prevHash, @hash)`,
   ).run({ ...content, prevHash, hash: auditHash(prevHash, content) });
 }
 
@@ -90,7 +94,8 @@ export function recordChange(sqlite: Sqlite, deviceId: string, actor: Actor, cha
   const at = now.toISOString();
   const diff = fieldDiff(change.before, change.after);
   const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
-  appendAudit(sqlite, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, detail }, at);
+  const clinicId = (change.clinicId ?? change.after.clinicId ?? change.before?.clinicId ?? null) as string | null;
+  appendAudit(sqlite, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, clinicId, detail }, at);
   if (!change.sync) return;
   const deleted = change.after.deletedAt != null && change.before?.deletedAt == null;
   const fields: Row = {};

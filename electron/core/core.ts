@@ -4,10 +4,14 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type ChangeEvent, type ChangeTopic, changeTopics } from '../../common/changes';
+import { type DeployState, noDeployConfig } from '../../common/deploy';
 import { type Db, openStore, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
-import { type Actor, appendAudit, recordChange, type RowChange } from './changes';
+import { type Actor, appendAudit, type AuditInput, recordChange, type RowChange } from './changes';
+import { createLogger, type Logger } from './log';
 import type { SecretStore } from './platform';
+import type { UpdateHost } from './updates/host';
+import { type RunningJobs, runningJobs } from './updates/running-jobs';
 
 export interface CoreOptions {
   dataDir: string;
@@ -17,13 +21,17 @@ export interface CoreOptions {
   now?: () => Date;
   /** The pause before checking a password after `failures` wrong ones; tests shorten it. */
   signInDelayMs?: (failures: number) => number;
+  /** The machine's deploy config, as the host read it (electron/core/settings/deploy-file.ts); none if absent. */
+  deploy?: DeployState;
+  /** The host's update key and installer; absent, update packages are refused. */
+  updates?: UpdateHost;
 }
 
 export interface WriteTx {
   db: Db;
   now: Date;
   record(change: RowChange): void;
-  audit(entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> }): void;
+  audit(entry: AuditInput): void;
 }
 
 export interface Core {
@@ -34,13 +42,19 @@ export interface Core {
   /** The database key: backups are encrypted with it too. Never leaves the core. */
   readonly key: string;
   readonly migrationsFolder: string;
+  /** JSON-lines log in the data folder, personal data redacted. */
+  readonly log: Logger;
+  readonly deploy: DeployState;
+  readonly updates: UpdateHost | null;
+  /** Sync, export and import register here, so that an update waits for them. */
+  readonly jobs: RunningJobs;
   now(): Date;
   /** Waits out the sign-in delay for this many failures in a row. */
   throttle(failures: number): Promise<void>;
   /** One IMMEDIATE transaction: rows, audit and outbox commit whole; listeners hear of it after commit. */
   write<T>(actor: Actor, fn: (tx: WriteTx) => T): T;
   /** Audits an action that writes no row (a sign-in, a view, an export). */
-  audit(actor: Actor, entry: { action: string; entity?: string; rowId?: string; detail?: Record<string, unknown> }): void;
+  audit(actor: Actor, entry: AuditInput): void;
   changes(signal: AbortSignal): AsyncIterable<ChangeEvent>;
   /** Closes the database, runs `swap` on the files, and opens it again (restore); every view is told to refresh. */
   replaceDatabase(swap: () => void): void;
@@ -104,6 +118,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     databaseFile: path.join(options.dataDir, DB_FILE),
     key,
     migrationsFolder: options.migrationsFolder,
+    log: createLogger(options.dataDir, now),
+    deploy: options.deploy ?? noDeployConfig,
+    updates: options.updates ?? null,
+    jobs: runningJobs(now),
     now,
     throttle: (failures) => new Promise((resolve) => setTimeout(resolve, (options.signInDelayMs ?? defaultSignInDelayMs)(failures))),
     write(actor, fn) {

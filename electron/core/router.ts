@@ -28,6 +28,7 @@ import {
 import * as account from './account/service';
 import * as audit from './audit/service';
 import * as backups from './backups/service';
+import * as diagnostics from './diagnostics/service';
 import { verifyAuditChain } from './audit/verify';
 import { listBeneficiaries } from './beneficiaries/queries';
 import * as beneficiaries from './beneficiaries/service';
@@ -38,6 +39,7 @@ import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
 import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
+import { updatesRouter } from './updates/router';
 import * as users from './users/service';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
 
@@ -163,6 +165,10 @@ export const appRouter = router({
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
   settings: settingsRouter,
+  updates: updatesRouter,
+  diagnostics: router({
+    summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),
+  }),
   backups: router({
     list: signedIn('backups.manage').query(({ ctx }) => backups.list(ctx.core)),
     create: signedIn('backups.manage').mutation(({ ctx }) => {
@@ -181,7 +187,7 @@ export const appRouter = router({
     verify: signedIn('audit.verify').query(({ ctx }) => verifyAuditChain(ctx.core.store.sqlite)),
     recent: signedIn('audit.read')
       .input(auditQuery)
-      .query(({ ctx, input }) => audit.recent(ctx.core, input)),
+      .query(({ ctx, input }) => audit.list(ctx.core, ctx.user, input)),
   }),
   sync: router({
     status: signedIn('sync.read').query(({ ctx }) => syncStatus(ctx.core)),

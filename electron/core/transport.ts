@@ -4,6 +4,7 @@ import type { AppErrorShape, ErrorCode, FieldErrors } from '../../common/errors'
 import type { ClientMessage, ServerMessage } from '../../common/rpc';
 import type { Core } from './core';
 import { CoreError } from './errors';
+import type { Logger } from './log';
 import { createCaller } from './router';
 import type { Connection } from './trpc';
 
@@ -24,8 +25,8 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
   return fields;
 }
 
-/** Every failure becomes a stable code and a message; internals never leak to the caller. */
-export function toErrorShape(error: unknown): AppErrorShape {
+/** Every failure becomes a stable code and a message; internals never leak to the caller, they go to the log. */
+export function toErrorShape(error: unknown, log?: Logger): AppErrorShape {
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
   if (cause instanceof CoreError)
     return { code: cause.code, message: cause.message, fieldErrors: cause.fieldErrors, details: cause.details };
@@ -34,7 +35,7 @@ export function toErrorShape(error: unknown): AppErrorShape {
     const code = trpcToCode[error.code];
     if (code) return { code, message: error.message };
   }
-  console.error('core: unexpected error', error);
+  log?.log('error', 'core.unexpected', { error });
   return { code: 'INTERNAL', message: 'errors.internal' };
 }
 
@@ -87,7 +88,7 @@ export function connect(core: Core, send: (message: ServerMessage) => void) {
       for await (const data of events) send({ id, type: 'data', data });
       send({ id, type: 'done' });
     } catch (error) {
-      if (!abort.signal.aborted) send({ id, type: 'error', error: toErrorShape(error) });
+      if (!abort.signal.aborted) send({ id, type: 'error', error: toErrorShape(error, core.log) });
     } finally {
       subscriptions.delete(id);
     }

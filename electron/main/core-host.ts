@@ -1,5 +1,6 @@
 import { MessageChannelMain, type MessagePortMain, utilityProcess, type WebContents } from 'electron';
 import type { SecretStore } from '../core/platform';
+import type { UpdateChannel, UpdatePolicy } from '../../common/settings';
 import { type CoreMessage, isCoreMessage, type MainMessage } from './core-protocol';
 import { KeyringUnavailableError } from './secrets';
 
@@ -10,15 +11,28 @@ export interface CoreHostOptions {
   entry: string;
   dataDir: string;
   migrationsFolder: string;
+  deployConfigPath: string;
+  appVersion: string;
+  updatePublicKey: string | null;
   secrets: SecretStore;
   onFailure(failure: CoreFailure): void;
+  /** Installs an admin's verified "Update from file" package; rejects if it cannot. */
+  installPackage(folder: string, manifest: string): Promise<void>;
 }
 
 export interface CoreHost {
   /** Gives a page its own channel to the core; the old one closes with the old document. */
   connect(contents: WebContents): void;
+  /** The update policy and channel in force. */
+  updatePolicy(): Promise<{ policy: UpdatePolicy; channel: UpdateChannel }>;
+  /** Readies an update: refused (with the reason) while a sync or export runs; else a pre-update backup is made. */
+  prepareUpdate(version: string): Promise<void>;
+  /** The prepared update will not install after all. */
+  releaseUpdate(): void;
   stop(): Promise<void>;
 }
+
+type Answer = Extract<CoreMessage, { type: 'update-policy' | 'update-prepared' }>;
 
 const stopTimeoutMs = 5000;
 
@@ -28,8 +42,12 @@ export function startCore(options: CoreHostOptions): CoreHost {
   let stopping = false;
   let keyringRefused = false;
   let stopped: Promise<void> | undefined;
+  const awaitingAnswer = new Map<number, { resolve(answer: Answer): void; reject(error: Error): void }>();
   const exited = new Promise<number>((resolve) => child.once('exit', resolve)).then((code) => {
     running = false;
+    // Nothing waiting on the core may hang the app, least of all its quitting.
+    for (const waiting of awaitingAnswer.values()) waiting.reject(new Error('The core has stopped.'));
+    awaitingAnswer.clear();
     if (!stopping) options.onFailure({ kind: 'exited', code });
     return code;
   });
@@ -37,6 +55,23 @@ export function startCore(options: CoreHostOptions): CoreHost {
   const send = (message: MainMessage, ports?: MessagePortMain[]) => {
     if (running) child.postMessage(message, ports);
   };
+
+  let lastRequestId = 0;
+  function ask<T extends Answer['type']>(request: (id: number) => MainMessage): Promise<Extract<Answer, { type: T }>> {
+    const id = ++lastRequestId;
+    return new Promise((resolve, reject) => {
+      if (!running) return reject(new Error('The core has stopped.'));
+      awaitingAnswer.set(id, { resolve: (answer) => resolve(answer as Extract<Answer, { type: T }>), reject });
+      send(request(id));
+    });
+  }
+
+  function install(request: Extract<CoreMessage, { type: 'install-package' }>): void {
+    options.installPackage(request.folder, request.manifest).then(
+      () => send({ type: 'install-reply', id: request.id, error: null }),
+      (error: unknown) => send({ type: 'install-reply', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
 
   async function answer(request: Extract<CoreMessage, { type: 'secret-get' | 'secret-set' }>): Promise<void> {
     try {
@@ -54,20 +89,50 @@ export function startCore(options: CoreHostOptions): CoreHost {
 
   child.on('message', (message: unknown) => {
     if (!isCoreMessage(message)) return;
-    if (message.type === 'open-failed') {
-      options.onFailure(keyringRefused ? { kind: 'keyring-unavailable' } : { kind: 'open-failed', message: message.message });
-    } else {
-      void answer(message);
+    switch (message.type) {
+      case 'open-failed':
+        options.onFailure(keyringRefused ? { kind: 'keyring-unavailable' } : { kind: 'open-failed', message: message.message });
+        break;
+      case 'secret-get':
+      case 'secret-set':
+        void answer(message);
+        break;
+      case 'update-policy':
+      case 'update-prepared':
+        awaitingAnswer.get(message.id)?.resolve(message);
+        awaitingAnswer.delete(message.id);
+        break;
+      case 'install-package':
+        install(message);
+        break;
     }
   });
 
-  send({ type: 'init', dataDir: options.dataDir, migrationsFolder: options.migrationsFolder });
+  send({
+    type: 'init',
+    dataDir: options.dataDir,
+    migrationsFolder: options.migrationsFolder,
+    deployConfigPath: options.deployConfigPath,
+    appVersion: options.appVersion,
+    updatePublicKey: options.updatePublicKey,
+  });
 
   return {
     connect(contents) {
       const { port1, port2 } = new MessageChannelMain();
       send({ type: 'renderer-port' }, [port1]);
       contents.postMessage('core-port', null, [port2]);
+    },
+    async updatePolicy() {
+      const { policy, channel } = await ask<'update-policy'>((id) => ({ type: 'update-policy-get', id }));
+      return { policy, channel };
+    },
+    async prepareUpdate(version) {
+      const { error } = await ask<'update-prepared'>((id) => ({ type: 'update-prepare', id, version }));
+      if (error !== null) throw new Error(error);
+    },
+    releaseUpdate() {
+      send({ type: 'update-release' });
     },
     stop() {
       stopped ??= (async () => {

@@ -1,5 +1,9 @@
 import type { MessagePortMain } from 'electron';
 import { type Core, connect, openCore, scheduleDailyBackups, type SecretStore } from '../core/index';
+import { readDeployConfig } from '../core/settings/deploy-file';
+import { effectiveSettings } from '../core/settings/service';
+import type { UpdateHost } from '../core/updates/host';
+import { prepareForUpdate } from '../core/updates/service';
 import { type CoreMessage, isMainMessage, type MainMessage } from './core-protocol';
 
 // The core's utility process: it owns the database and serves each renderer over its own port,
@@ -30,10 +34,25 @@ const secrets: SecretStore = {
   },
 };
 
-let core: Promise<Core> | null = null;
+const awaitingInstall = new Map<number, (error: string | null) => void>();
 
-function open(dataDir: string, migrationsFolder: string): void {
-  core = openCore({ dataDir, secrets, migrationsFolder });
+/** Installing is main's job (electron-updater); the core has checked the package and made its backup first. */
+function installByMain(folder: string, manifest: string): Promise<void> {
+  const id = ++lastRequestId;
+  return new Promise((resolve, reject) => {
+    awaitingInstall.set(id, (error) => (error === null ? resolve() : reject(new Error(error))));
+    post({ type: 'install-package', id, folder, manifest });
+  });
+}
+
+let core: Promise<Core> | null = null;
+/** The update main is about to install, holding off new jobs until it does (or does not). */
+let updateClaim: { release(): void } | null = null;
+
+function open(init: Extract<MainMessage, { type: 'init' }>): void {
+  const { dataDir, migrationsFolder } = init;
+  const updates: UpdateHost = { publicKey: init.updatePublicKey, appVersion: init.appVersion, install: installByMain };
+  core = openCore({ dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates });
   void core.then(scheduleDailyBackups, () => undefined);
   core.catch((error: unknown) => {
     console.error('core: could not open', error);
@@ -57,6 +76,27 @@ function serve(port: MessagePortMain): void {
   );
 }
 
+function answerUpdate(message: Extract<MainMessage, { type: 'update-policy-get' | 'update-prepare' }>): void {
+  // A core that failed to open has told main so; main quits, and its waiting request ends with the process.
+  void core?.then(
+    (opened) => {
+      if (message.type === 'update-policy-get') {
+        const { updatePolicy, updateChannel } = effectiveSettings(opened);
+        post({ type: 'update-policy', id: message.id, policy: updatePolicy, channel: updateChannel });
+        return;
+      }
+      try {
+        updateClaim ??= prepareForUpdate(opened, { userId: null }, message.version);
+        post({ type: 'update-prepared', id: message.id, error: null });
+      } catch (error) {
+        const running = (error as { details?: { running?: string[] } }).details?.running;
+        post({ type: 'update-prepared', id: message.id, error: running ? `running: ${running.join(', ')}` : String(error) });
+      }
+    },
+    () => undefined,
+  );
+}
+
 function shutDown(): void {
   const closing = core ? core.then((opened) => opened.close()) : Promise.resolve();
   closing.catch(() => undefined).finally(() => process.exit(0));
@@ -67,7 +107,7 @@ parent.on('message', (event) => {
   if (!isMainMessage(message)) return;
   switch (message.type) {
     case 'init':
-      if (!core) open(message.dataDir, message.migrationsFolder);
+      if (!core) open(message);
       break;
     case 'secret-reply':
       awaitingReply.get(message.id)?.(message);
@@ -80,6 +120,18 @@ parent.on('message', (event) => {
     }
     case 'shutdown':
       shutDown();
+      break;
+    case 'update-policy-get':
+    case 'update-prepare':
+      answerUpdate(message);
+      break;
+    case 'update-release':
+      updateClaim?.release();
+      updateClaim = null;
+      break;
+    case 'install-reply':
+      awaitingInstall.get(message.id)?.(message.error);
+      awaitingInstall.delete(message.id);
       break;
   }
 });

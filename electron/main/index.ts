@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { deployConfigPath } from '../core/settings/deploy-file';
+import { aboutVersion, updatePublicKey } from './about';
 import { appPage } from './app-page';
 import { showCoreFailure } from './core-failure';
 import { startCore } from './core-host';
 import { applicationMenu } from './menu';
 import { keyringSecretStore } from './secrets';
 import { confineWebContents, hardenSession } from './security';
+import { startUpdater } from './updater';
 import { createMainWindow } from './window';
 
 // Every renderer is sandboxed, whatever a window's own preferences say.
@@ -16,21 +19,30 @@ async function start(): Promise<void> {
   const page = appPage();
   confineWebContents(page);
   hardenSession(session.defaultSession, page);
-  Menu.setApplicationMenu(applicationMenu());
+  app.setAboutPanelOptions({ applicationName: 'Outpost', applicationVersion: aboutVersion() });
 
   const userData = app.getPath('userData');
+  const publicKey = updatePublicKey();
   const core = startCore({
     entry: path.join(import.meta.dirname, 'core-process.js'),
     dataDir: path.join(userData, 'data'),
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db/migrations'),
+    // An installed app reads only the machine-wide deploy config; OUTPOST_DEPLOY_CONFIG is for development.
+    deployConfigPath: deployConfigPath(process.platform, process.env, !app.isPackaged),
+    appVersion: app.getVersion(),
+    updatePublicKey: publicKey,
     secrets: keyringSecretStore(path.join(userData, 'secrets.json')),
     onFailure(failure) {
       showCoreFailure(failure);
       app.quit();
     },
+    // Called only on an admin's request, long after the updater below exists.
+    installPackage: (folder, manifest) => updater.installPackage(folder, manifest),
   });
 
   let window = createMainWindow(page);
+  const updater = startUpdater(core, publicKey, () => (window.isDestroyed() ? undefined : window));
+  Menu.setApplicationMenu(applicationMenu(() => void updater.checkNow()));
 
   // The preload asks on every page load (so a reload gets a fresh channel); only our window's top frame is answered.
   ipcMain.on('core-port-request', (event) => {
@@ -56,10 +68,14 @@ async function start(): Promise<void> {
   app.on('will-quit', (event) => {
     if (coreStopped) return;
     event.preventDefault();
-    void core.stop().finally(() => {
+    void (async () => {
+      // A downloaded update is readied (pre-update backup) while the core still runs, and installs once it has stopped.
+      const install = await updater.prepareForQuit();
+      await core.stop().catch(() => undefined);
       coreStopped = true;
-      app.quit();
-    });
+      if (install) updater.installAfterQuit();
+      else app.quit();
+    })();
   });
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore, openCore, scheduleDailyBackups } from '../core';
+import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
 import { startWebHost } from './server';
 
 // Development and test host: the real core and the built renderer in any browser. Never shipped.
@@ -25,11 +26,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const readOptional = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
+const deploy = readDeployConfig(deployConfigPath(process.platform, process.env, true));
+for (const error of deploy.errors) console.warn(`Deploy config ${deploy.file}: ${error.field ?? '(file)'}: ${error.detail}`);
+
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const core = await openCore({
   dataDir,
   secrets: new FileSecretStore(dataDir),
   migrationsFolder: path.join(root, 'db/migrations'),
+  deploy,
+  // Verifies update packages like the app does; installing one is the desktop app's job.
+  updates: {
+    publicKey: readOptional(path.join(root, 'resources/update-public-key.pem')),
+    appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+  },
 });
 const stopBackups = scheduleDailyBackups(core);
 const host = await startWebHost({ core, rendererDir, port });

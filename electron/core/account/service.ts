@@ -5,6 +5,7 @@ import { clinics, users } from '../../../db/schema';
 import type { Core } from '../core';
 import type { Connection } from '../trpc';
 import { CoreError } from '../errors';
+import { effectiveSettings } from '../settings/service';
 import { readSetting, writeSetting } from '../settings/store';
 import { defaultSessionTypes, insertSessionType } from '../sessions/types';
 import { checkVerifier, makeVerifier } from './password';
@@ -16,8 +17,6 @@ export const MAX_FAILED_SIGN_INS = 10;
 export function toSessionUser(row: UserRow): SessionUser {
   return { id: row.id, name: row.name, email: row.email, role: row.role, clinicIds: row.clinicIds };
 }
-
-export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 
 export function status(core: Core, connection: Connection): AccountStatus {
   const { db } = core.store;
@@ -31,7 +30,7 @@ export function status(core: Core, connection: Connection): AccountStatus {
     user,
     locked: connection.locked,
     hasPin: !!pin,
-    autoLockMinutes: readSetting<number>(db, 'autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES,
+    autoLockMinutes: effectiveSettings(core).autoLockMinutes,
   };
 }
 

@@ -1,28 +1,52 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { SessionUser } from '../../../common/account';
 import type { AuditEntry, auditQuery } from '../../../common/audit';
-import { auditLog, users } from '../../../db/schema';
 import type { Core } from '../core';
 
-export function recent(core: Core, query: z.output<typeof auditQuery>): AuditEntry[] {
-  const where: SQL[] = [];
-  if (query.entity) where.push(eq(auditLog.entity, query.entity));
-  if (query.rowId) where.push(eq(auditLog.rowId, query.rowId));
-  return core.store.db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      userId: auditLog.userId,
-      userName: users.name,
-      action: auditLog.action,
-      entity: auditLog.entity,
-      rowId: auditLog.rowId,
-      detail: auditLog.detail,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(...where))
-    .orderBy(desc(auditLog.seq))
-    .limit(query.limit)
-    .all();
+type Query = z.output<typeof auditQuery>;
+
+const columns = `a.id, a.at, a.user_id as userId, u.name as userName, a.action, a.entity, a.row_id as rowId, a.detail`;
+
+function search(core: Core, query: Partial<Query>, scope?: { sql: string; params: unknown[] }): AuditEntry[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (query.entity) add('a.entity = ?', query.entity);
+  if (query.rowId) add('a.row_id = ?', query.rowId);
+  if (query.userId) add('a.user_id = ?', query.userId);
+  if (query.action) add("a.action like ? escape '\\'", `${query.action.replace(/[\\%_]/g, '\\$&')}%`);
+  if (query.from) add('a.at >= ?', query.from);
+  if (query.to) add("a.at < date(?, '+1 day')", query.to);
+  if (scope) add(scope.sql, ...scope.params);
+  const rows = core.store.sqlite
+    .prepare(
+      `select ${columns} from audit_log a left join users u on u.id = a.user_id
+       ${where.length ? `where ${where.join(' and ')}` : ''} order by a.seq desc limit ? offset ?`,
+    )
+    .all(...params, query.limit ?? 50, query.offset ?? 0) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
+  return rows.map((row) => ({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>) }));
+}
+
+/** Entries about one record, for its history; the caller has checked the user may see the record. */
+export function recent(core: Core, query: Partial<Query>): AuditEntry[] {
+  return search(core, query);
+}
+
+/**
+ * The audit viewer: admins read the whole trail; managers read what concerns
+ * their clinics' records, and their clinics' people's actions that concern no clinic.
+ */
+export function list(core: Core, user: SessionUser, query: Query): AuditEntry[] {
+  if (user.role === 'admin') return search(core, query);
+  const clinics = user.clinicIds;
+  if (clinics.length === 0) return [];
+  const marks = clinics.map(() => '?').join(', ');
+  return search(core, query, {
+    // Records of their clinics; and for entries about no clinic (sign-ins, settings), what their clinics' people did.
+    sql: `(a.clinic_id in (${marks}) or (a.clinic_id is null and a.user_id in (select id from users where exists (select 1 from json_each(users.clinic_ids) where value in (${marks})))))`,
+    params: [...clinics, ...clinics],
+  });
 }

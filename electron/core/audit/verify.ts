@@ -17,6 +17,7 @@ interface StoredEntry {
   action: string;
   entity: string | null;
   rowId: string | null;
+  clinicId: string | null;
   detail: string | null;
   prevHash: string;
   hash: string;
@@ -26,7 +27,7 @@ interface StoredEntry {
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
   const rows = sqlite
     .prepare(
-      `select seq, id, at, user_id as userId, device_id as deviceId, action, entity, row_id as rowId, detail,
+      `select seq, id, at, user_id as userId, device_id as deviceId, action, entity, row_id as rowId, clinic_id as clinicId, detail,
          prev_hash as prevHash, hash from audit_log order by seq`,
     )
     .iterate() as IterableIterator<StoredEntry>;

@@ -13,7 +13,7 @@ export function scheduleDailyBackups(core: Core): () => void {
       rotate(core);
     } catch (error) {
       // A full disk or a removed backup folder must not take the app down; the next check tries again.
-      console.error('backups: daily backup failed', error);
+      core.log.log('error', 'backups.dailyFailed', { error });
     }
   };
   check();

@@ -224,7 +224,7 @@ describe('history, archive, merge and erasure', () => {
 
     expect(merged.phone).toBe('0700 123 456');
     expect(core.store.db.select().from(sessionAttendees).get()!.beneficiaryId).toBe(survivor.id);
-    expect(errorOf(await admin.query('beneficiaries.get', { id: duplicate.id })).code).toBe('NOT_FOUND');
+    expect(errorOf(await admin.query('beneficiaries.get', { id: duplicate.id }))).toMatchObject({ code: 'NOT_FOUND', details: { mergedInto: survivor.id } });
     expect(await search('odhiambo')).toEqual(['Amina Odhiambo']);
     const tombstone = core.store.sqlite.prepare('select merged_into, deleted_at from beneficiaries where id = ?').get(duplicate.id) as {
       merged_into: string;

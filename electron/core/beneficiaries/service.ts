@@ -173,10 +173,16 @@ export function update(core: Core, user: SessionUser, input: z.output<typeof upd
   });
 }
 
-/** Opening a profile is audited: it is health data. */
+/** Opening a profile is audited: it is health data. A merged record points to the one it was merged into. */
 export function view(core: Core, user: SessionUser, id: string): Beneficiary {
-  const row = visible(core.store.db, user, id);
-  core.audit({ userId: user.id }, { action: 'beneficiaries.view', entity: 'beneficiaries', rowId: id });
+  const { db } = core.store;
+  const merged = db.select({ into: beneficiaries.mergedInto }).from(beneficiaries).where(eq(beneficiaries.id, id)).get()?.into;
+  if (merged) {
+    visible(db, user, merged);
+    throw new CoreError('NOT_FOUND', 'beneficiaries.errors.merged', undefined, { mergedInto: merged });
+  }
+  const row = visible(db, user, id);
+  core.audit({ userId: user.id }, { action: 'beneficiaries.view', entity: 'beneficiaries', rowId: id, clinicId: row.clinicId });
   return toBeneficiary(row);
 }
 
@@ -290,6 +296,7 @@ export function merge(core: Core, user: SessionUser, survivorId: string, duplica
         after,
         sync: true,
         note: { survivorId, duplicateId },
+        clinicId: survivor.clinicId,
       });
     }
 

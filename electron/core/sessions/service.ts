@@ -129,6 +129,7 @@ function writeAttendees(
   tx: WriteTx,
   userId: string,
   sessionId: string,
+  clinicId: string,
   wanted: z.output<typeof sessionInput>['attendees'],
   removeMissing: boolean,
 ) {
@@ -155,7 +156,7 @@ function writeAttendees(
         `insert into session_attendees (id, session_id, beneficiary_id, attendance, outcome, created_at, updated_at, created_by, updated_by)
          values (@id, @sessionId, @beneficiaryId, @attendance, @outcome, @createdAt, @updatedAt, @createdBy, @updatedBy)`,
       ).run({ ...row, deletedAt: undefined, serverVersion: undefined });
-      tx.record({ action: 'sessions.addAttendee', entity: 'session_attendees', rowId: row.id, before: null, after: row, sync: true });
+      tx.record({ action: 'sessions.addAttendee', entity: 'session_attendees', rowId: row.id, before: null, after: row, sync: true, clinicId });
     } else if (before.attendance !== attendee.attendance || before.outcome !== attendee.outcome) {
       const after = tx.db
         .update(sessionAttendees)
@@ -163,7 +164,7 @@ function writeAttendees(
         .where(eq(sessionAttendees.id, before.id))
         .returning()
         .get();
-      tx.record({ action: 'sessions.markAttendance', entity: 'session_attendees', rowId: before.id, before, after, sync: true });
+      tx.record({ action: 'sessions.markAttendance', entity: 'session_attendees', rowId: before.id, before, after, sync: true, clinicId });
     }
   }
   if (!removeMissing) return;
@@ -174,7 +175,7 @@ function writeAttendees(
       .where(eq(sessionAttendees.id, before.id))
       .returning()
       .get();
-    tx.record({ action: 'sessions.removeAttendee', entity: 'session_attendees', rowId: before.id, before, after, sync: true });
+    tx.record({ action: 'sessions.removeAttendee', entity: 'session_attendees', rowId: before.id, before, after, sync: true, clinicId });
   }
 }
 
@@ -202,7 +203,7 @@ export function create(core: Core, user: SessionUser, input: z.output<typeof ses
       after: row,
       sync: true,
     });
-    writeAttendees(core, tx, user.id, row.id, attendees, false);
+    writeAttendees(core, tx, user.id, row.id, input.clinicId, attendees, false);
     settleFollowUps(
       core,
       tx,
@@ -228,7 +229,7 @@ export function update(core: Core, user: SessionUser, input: z.output<typeof ses
       .returning()
       .get();
     tx.record({ action: 'sessions.update', entity: 'sessions', rowId: id, before, after, sync: true });
-    writeAttendees(core, tx, user.id, id, attendees, true);
+    writeAttendees(core, tx, user.id, id, input.clinicId, attendees, true);
   });
   return saved(core, user, input.id);
 }
@@ -253,7 +254,7 @@ export function markAttendance(core: Core, user: SessionUser, input: z.output<ty
     const current = new Set(liveAttendees(tx, input.sessionId).map((a) => a.beneficiaryId));
     if (input.attendees.some((a) => !current.has(a.beneficiaryId)))
       throw new CoreError('VALIDATION', 'errors.invalid', { attendees: ['sessions.errors.notAttendee'] });
-    writeAttendees(core, tx, user.id, input.sessionId, input.attendees, false);
+    writeAttendees(core, tx, user.id, input.sessionId, before.clinicId, input.attendees, false);
     if (input.complete && before.status === 'scheduled') {
       if (Date.parse(before.scheduledAt) > tx.now.getTime())
         throw new CoreError('VALIDATION', 'errors.invalid', { scheduledAt: ['sessions.errors.completedInFuture'] });

@@ -1,0 +1,11 @@
+export interface Diagnostics {
+  versions: Record<string, string>;
+  dataDir: string;
+  databaseBytes: number;
+  schemaVersion: number;
+  counts: Record<string, number>;
+  lastSyncedAt: string | null;
+  lastBackupAt: string | null;
+  /** The newest error and warning log entries, personal data already redacted. */
+  recentErrors: Record<string, unknown>[];
+}

@@ -1,0 +1,13 @@
+import { installFileInput, verifyFileInput } from '../../../common/updates';
+import { router, signedIn } from '../trpc';
+import * as updates from './service';
+
+export const updatesRouter = router({
+  status: signedIn('updates.manage').query(({ ctx }) => updates.status(ctx.core)),
+  verifyFile: signedIn('updates.manage')
+    .input(verifyFileInput)
+    .mutation(({ ctx, input }) => updates.verifyFile(ctx.core, { userId: ctx.user.id }, input.path)),
+  installFile: signedIn('updates.manage')
+    .input(installFileInput)
+    .mutation(({ ctx, input }) => updates.installFile(ctx.core, { userId: ctx.user.id }, input.version)),
+});
