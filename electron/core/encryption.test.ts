@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backupTo, openEncrypted, StoreKeyError } from '../../db/open';
 import { openCore } from './core';
 import { FileSecretStore } from './secrets/file-secret-store';
-import { migrationsFolder, setupAdmin, testClient } from './testing';
+import { dataOf, migrationsFolder, setupAdmin, testClient } from './testing';
 
 const tempDirs: string[] = [];
 afterEach(() => {
@@ -23,6 +23,19 @@ describe('the local store is encrypted at rest', () => {
     const client = testClient(core);
     const name = 'Zebulon Quixotefield';
     await client.mutate('account.setup', { ...setupAdmin, name, clinic: { name: 'Mwanza Riverside', code: 'MWZ' } });
+    const clinic = dataOf<{ id: string }[]>(await client.query('clinics.list'))[0]!;
+    dataOf(
+      await client.mutate('beneficiaries.register', {
+        clinicId: clinic.id,
+        givenName: 'Philomena',
+        familyName: 'Ndegwa-Onyango',
+        sex: 'female',
+        birthDate: '1991-02-03',
+        nationalId: 'NID-55667788',
+        phone: '0799 123 456',
+        notes: 'Sees the counsellor on Tuesdays',
+      }),
+    );
     backupTo(core.store.sqlite, path.join(dataDir, 'backups', 'copy.db'));
 
     // Read while open (WAL and all) and again after closing.
@@ -33,7 +46,16 @@ describe('the local store is encrypted at rest', () => {
       for (const file of files) {
         if (file.name === 'secrets.json') continue;
         const bytes = fs.readFileSync(path.join(file.parentPath, file.name));
-        for (const secret of [name, 'Mwanza Riverside', setupAdmin.email]) {
+        for (const secret of [
+          name,
+          'Mwanza Riverside',
+          setupAdmin.email,
+          'Philomena',
+          'Ndegwa-Onyango',
+          'NID-55667788',
+          '0799 123 456',
+          'counsellor',
+        ]) {
           expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} in ${file.name} (${phase})`).toBe(false);
         }
       }
