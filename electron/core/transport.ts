@@ -31,6 +31,10 @@ export function toErrorShape(error: unknown, log?: Logger): AppErrorShape {
   if (cause instanceof CoreError)
     return { code: cause.code, message: cause.message, fieldErrors: cause.fieldErrors, details: cause.details };
   if (cause instanceof ZodError) return { code: 'VALIDATION', message: 'errors.invalid', fieldErrors: fieldErrorsOf(cause) };
+  if (cause instanceof Error && 'code' in cause && (cause.code === 'SQLITE_FULL' || cause.code === 'ENOSPC')) {
+    log?.log('warn', 'core.storageFull', { error: cause });
+    return { code: 'STORAGE_FULL', message: 'errors.storageFull' };
+  }
   if (error instanceof TRPCError) {
     const code = trpcToCode[error.code];
     if (code) return { code, message: error.message };
