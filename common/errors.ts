@@ -1,4 +1,14 @@
-export const errorCodes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'INTERNAL'] as const;
+export const errorCodes = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  // The disk is full: nothing was written, and writing works again once there is space.
+  'STORAGE_FULL',
+  'INTERNAL',
+] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** Field messages are i18n keys (e.g. `errors.required`) or plain text. */
