@@ -30,8 +30,16 @@ const readOptional = (file: string) => (fs.existsSync(file) ? fs.readFileSync(fi
 const deploy = readDeployConfig(deployConfigPath(process.platform, process.env, true));
 for (const error of deploy.errors) console.warn(`Deploy config ${deploy.file}: ${error.field ?? '(file)'}: ${error.detail}`);
 
+// Tests move the core's clock (days on, to see a follow-up fall due): milliseconds added to the real time.
+const clockOffset = Number(process.env.OUTPOST_CLOCK_OFFSET_MS ?? 0);
+if (!Number.isInteger(clockOffset)) {
+  console.error(`OUTPOST_CLOCK_OFFSET_MS must be a whole number of milliseconds, not "${process.env.OUTPOST_CLOCK_OFFSET_MS}".`);
+  process.exit(1);
+}
+
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const core = await openCore({
+  ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
   dataDir,
   secrets: new FileSecretStore(dataDir),
   migrationsFolder: path.join(root, 'db/migrations'),

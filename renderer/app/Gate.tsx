@@ -2,12 +2,13 @@ import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ScreenLock } from '../features/account/ScreenLock';
 import { SetupPage } from '../features/account/SetupPage';
 import { SignInPage } from '../features/account/SignInPage';
 import { useSession } from '../stores/session';
 import { Shell } from './Shell';
 
-/** First run → setup; signed out → sign-in; signed in → the shell. */
+/** First run → setup; signed out → sign-in; signed in → the shell, behind the screen lock. */
 export function Gate() {
   const { t } = useTranslation();
   const phase = useSession((state) => state.phase);
@@ -44,6 +45,10 @@ export function Gate() {
     case 'signIn':
       return <SignInPage />;
     case 'ready':
-      return <Shell />;
+      return (
+        <ScreenLock>
+          <Shell />
+        </ScreenLock>
+      );
   }
 }

@@ -94,3 +94,34 @@ export const IconTrash = icon(<path d="M4 7h16M10 11v6M14 11v6M5 7l1 12a2 2 0 0 
 export const IconArrowBack = icon(<path d="M5 12h14M5 12l6 6M5 12l6-6" />);
 export const IconHistory = icon(<path d="M12 8v4l2 2M3.05 11a9 9 0 1 1 .5 4M3 20v-5h5" />);
 export const IconFilterOff = icon(<path d="M3 3l18 18M9 5h11l-5 6v3M9 9l-5-4h1M10 11v8l4-2" />);
+export const IconLock = icon(
+  <>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4M12 15v2" />
+  </>,
+);
+export const IconSwitchUser = icon(
+  <>
+    <circle cx="9" cy="7" r="4" />
+    <path d="M3 21v-2a4 4 0 0 1 4-4h4M15 15h6l-2-2M21 19h-6l2 2" />
+  </>,
+);
+export const IconKey = icon(
+  <>
+    <circle cx="8" cy="15" r="4" />
+    <path d="M10.8 12.2L20 3M16 7l3 3M14 9l2 2" />
+  </>,
+);
+export const IconUsers = icon(
+  <>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1" />
+  </>,
+);
+export const IconDatabase = icon(
+  <>
+    <ellipse cx="12" cy="6" rx="8" ry="3" />
+    <path d="M4 6v6c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6" />
+  </>,
+);
+export const IconClose = icon(<path d="M18 6L6 18M6 6l12 12" />);

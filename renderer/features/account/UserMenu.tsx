@@ -2,8 +2,9 @@ import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SessionUser } from '../../../common/account';
-import { IconChevronDown, IconSettings, IconSignOut } from '../../components/icons';
+import { IconChevronDown, IconLock, IconSettings, IconSignOut, IconSwitchUser } from '../../components/icons';
 import { useSession } from '../../stores/session';
+import { useLeave } from './switchUser';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -14,7 +15,8 @@ function initials(name: string): string {
 export function UserMenu({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const signOut = useSession((state) => state.signOut);
+  const lock = useSession((state) => state.lock);
+  const leave = useLeave();
   const role = t(`roles.${user.role}`);
 
   return (
@@ -47,15 +49,14 @@ export function UserMenu({ user }: { user: SessionUser }) {
         <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => navigate('/settings')}>
           {t('header.settings')}
         </Menu.Item>
+        <Menu.Item leftSection={<IconLock size={16} />} onClick={() => void lock()}>
+          {t('header.lockNow')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconSwitchUser size={16} />} onClick={() => leave({ comeBack: true })}>
+          {t('header.switchUser')}
+        </Menu.Item>
         <Menu.Divider />
-        <Menu.Item
-          color="red"
-          leftSection={<IconSignOut size={16} />}
-          onClick={() => {
-            navigate('/today');
-            void signOut();
-          }}
-        >
+        <Menu.Item color="red" leftSection={<IconSignOut size={16} />} onClick={() => leave({ comeBack: false })}>
           {t('header.signOut')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -67,3 +67,30 @@ export function diffLines(t: TFunction, context: DiffContext, entry: AuditEntry)
       })
   );
 }
+
+/** The kind of record an entry is about, in words ("Beneficiary"); unknown kinds as recorded. */
+export function entityLabel(t: TFunction, entity: string): string {
+  return i18n.exists(`audit.entities.${entity}`) ? t(`audit.entities.${entity}`) : entity;
+}
+
+/** What an entry says besides its field changes: a reason, a backup's name, why a sign-in failed. */
+export function entryNotes(t: TFunction, entry: AuditEntry): string[] {
+  const detail = entry.detail ?? {};
+  const text = (key: string) => (typeof detail[key] === 'string' && detail[key] !== '' ? (detail[key] as string) : null);
+  const notes: string[] = [];
+  if (entry.action === 'account.signInFailed') {
+    const reason = text('reason');
+    if (reason && i18n.exists(`audit.notes.signInFailed.${reason}`)) notes.push(t(`audit.notes.signInFailed.${reason}`));
+  } else if (text('reason')) {
+    notes.push(t('audit.notes.reason', { reason: text('reason') }));
+  }
+  if (text('duplicateReason')) notes.push(t('audit.notes.duplicateReason', { reason: text('duplicateReason') }));
+  if (text('duplicateCode')) notes.push(t('audit.notes.mergedIn', { code: text('duplicateCode') }));
+  if (entry.action === 'backups.create' && text('name')) notes.push(t('audit.notes.backup', { name: text('name') }));
+  if (entry.action === 'backups.restore' && text('name')) {
+    notes.push(t('audit.notes.restored', { name: text('name') }));
+    if (text('safetyBackup')) notes.push(t('audit.notes.safetyBackup', { name: text('safetyBackup') }));
+  }
+  if (entry.action.startsWith('updates.') && text('version')) notes.push(t('audit.notes.version', { version: text('version') }));
+  return notes;
+}

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, Text, useDirection } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
@@ -7,11 +7,9 @@ import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconArrowBack } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
+import { useDraft } from '../../stores/drafts';
 import { BeneficiaryForm, blankValues, type FormValues, valuesOf } from './BeneficiaryForm';
 import { fullName } from './person';
-
-/** An unfinished registration, kept while the user looks at a probable duplicate's record. */
-let draft: FormValues | null = null;
 
 /** "← All beneficiaries": the arrow points back along the reading direction. */
 export function BackLink({ to, label }: { to: string; label: string }) {
@@ -27,9 +25,14 @@ export function BackLink({ to, label }: { to: string; label: string }) {
 export function RegisterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [restored, setRestored] = useState(draft !== null);
+  // An unfinished registration, kept for this user while they look at a probable duplicate's record,
+  // or while a colleague uses the computer ("Switch user"); only they get it back.
+  const { draft, save: saveDraft, discard: discardDraft } = useDraft<FormValues>('beneficiaries.register');
+  const [restored, setRestored] = useState(draft !== undefined);
   const [generation, setGeneration] = useState(0);
-  const initial = draft ?? blankValues();
+  const [initial, setInitial] = useState(() => draft ?? blankValues());
+  // Cancel means "throw it away": the form must not keep it as a draft as it closes.
+  const cancelled = useRef(false);
   return (
     <>
       <BackLink to="/beneficiaries" label={t('beneficiaries.backToList')} />
@@ -42,7 +45,8 @@ export function RegisterPage() {
               size="xs"
               variant="default"
               onClick={() => {
-                draft = null;
+                discardDraft();
+                setInitial(blankValues());
                 setRestored(false);
                 setGeneration((n) => n + 1);
               }}
@@ -56,15 +60,18 @@ export function RegisterPage() {
         key={generation}
         mode="register"
         initial={initial}
+        // Left unchanged, a restored draft is still the draft: only saving, cancelling or starting over drop it.
         onLeave={(values) => {
-          draft = values;
+          if (cancelled.current) discardDraft();
+          else if (values) saveDraft(values);
         }}
         onSaved={(created) => {
-          draft = null;
+          discardDraft();
           navigate(`/beneficiaries/${created.id}`, { replace: true });
         }}
         onCancel={() => {
-          draft = null;
+          cancelled.current = true;
+          discardDraft();
           setRestored(false);
           navigate('/beneficiaries');
         }}

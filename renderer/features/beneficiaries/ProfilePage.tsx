@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, DataList, Grid, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Badge, Button, DataList, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,11 +9,12 @@ import { api } from '../../api/client';
 import { appErrorOf } from '../../api/errors';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconArchive, IconEdit, IconMerge, IconRestore, IconSessions, IconTrash } from '../../components/icons';
+import { IconArchive, IconEdit, IconMerge, IconRestore, IconTrash } from '../../components/icons';
 import { Section } from '../../components/Section';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
 import { useClinics } from '../clinics/useClinics';
+import { SessionTimeline } from '../sessions/Timeline';
 import { EraseDialog, MergeDialog } from './Dialogs';
 import { BackLink } from './FormPages';
 import { History } from './History';
@@ -216,14 +217,7 @@ export function ProfilePage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Section title={t('beneficiaries.profile.sessions')}>
-              <Stack align="center" ta="center" gap="xs" py="md">
-                <ThemeIcon size={44} radius="xl" variant="light" color="gray">
-                  <IconSessions size={22} />
-                </ThemeIcon>
-                <Text size="sm" c="dimmed">
-                  {t('beneficiaries.profile.sessionsEmpty')}
-                </Text>
-              </Stack>
+              <SessionTimeline person={person} />
             </Section>
           </Grid.Col>
         </Grid>

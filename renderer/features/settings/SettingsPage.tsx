@@ -5,8 +5,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useSession } from '../../stores/session';
+import { PinForm } from '../account/PinForm';
 import { ClinicForm } from '../clinics/ClinicForm';
 import { useClinics, useCurrentClinic } from '../clinics/useClinics';
+import { InstallationSettings } from './InstallationSettings';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 export function SettingsPage() {
@@ -40,6 +42,12 @@ export function SettingsPage() {
         </Section>
         <Section title={t('settings.language.title')} description={t('settings.language.description')}>
           <LanguageSwitcher />
+        </Section>
+        <Section title={t('account.pin.title')} description={t('account.pin.description')}>
+          <PinForm />
+        </Section>
+        <Section title={t('settings.installation.title')} description={t('settings.installation.description')}>
+          <InstallationSettings />
         </Section>
       </Stack>
     </>
