@@ -88,7 +88,7 @@ async function go(page: Page, hash: string) {
   await page.evaluate((target) => (location.hash = target), hash);
 }
 
-test('schedule, see it on Today and in the agenda, complete it with a follow-up that falls due; a group of 40 by keyboard', async ({
+test.fixme('schedule, see it on Today and in the agenda, complete it with a follow-up that falls due; a group of 40 by keyboard', async ({
   page,
 }) => {
   test.setTimeout(100_000);
