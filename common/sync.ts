@@ -1,3 +1,11 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol v1 (../shared/SYNC.md): the wire shapes both the client
+ * (electron/core/sync) and the reference server (server/) validate with.
+ * Row data travels as the local store's camelCase column keys.
+ */
+
 export interface SyncStatus {
   /** Pending outbox entries per entity. */
   pending: Record<string, number>;
@@ -5,3 +13,142 @@ export interface SyncStatus {
   lastSyncedAt: string | null;
   serverUrl: string | null;
 }
+
+/** Synced both ways. */
+export const pushEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts', 'audit_log'] as const;
+/** What a device receives. */
+export const pullEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts', 'clinics', 'users', 'session_types'] as const;
+export const syncEntities = [...new Set([...pushEntities, ...pullEntities])] as unknown as readonly [
+  'beneficiaries',
+  'sessions',
+  'session_attendees',
+  'conflicts',
+  'audit_log',
+  'clinics',
+  'users',
+  'session_types',
+];
+export type PushEntity = (typeof pushEntities)[number];
+export type PullEntity = (typeof pullEntities)[number];
+
+const id = z.string().min(1).max(64);
+const isoTime = z.iso.datetime({ offset: true });
+/** `formatHlc` in common/hlc.ts: 15-digit wall ms, base-36 counter, device id. */
+export const hlcString = z.string().regex(/^\d{15}:[0-9a-z]{5}:[A-Za-z0-9-]{1,64}$/);
+const fields = z.record(z.string().max(64), z.unknown());
+
+export const loginRequest = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+  device_id: id,
+  device_name: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const serverUser = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'manager', 'staff']),
+  clinic_ids: z.array(id),
+});
+export type ServerUser = z.infer<typeof serverUser>;
+
+export const tokenPair = z.object({
+  access_token: z.string().min(1),
+  /** Seconds until the access token expires (15 minutes). */
+  expires_in: z.number().int().positive(),
+  refresh_token: z.string().min(1),
+});
+export type TokenPair = z.infer<typeof tokenPair>;
+
+export const loginResponse = tokenPair.extend({ user: serverUser, server_time: isoTime });
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+export const refreshRequest = z.object({ refresh_token: z.string().min(1).max(512) });
+export const refreshResponse = tokenPair.extend({ server_time: isoTime });
+
+export const mutation = z.object({
+  seq: z.number().int().positive(),
+  /** The row's id, repeated so a mutation is self-describing in logs and results. */
+  id,
+  entity: z.enum(pushEntities),
+  row_id: id,
+  op: z.enum(['upsert', 'delete']),
+  fields,
+  hlc: hlcString,
+  /** The server version this device last saw of the row; null for a row it created. */
+  base_version: z.number().int().nonnegative().nullable(),
+});
+export type Mutation = z.infer<typeof mutation>;
+
+export const maxPushBatch = 500;
+export const pushRequest = z.object({ device_id: id, mutations: z.array(mutation).min(1).max(maxPushBatch) });
+export type PushRequest = z.infer<typeof pushRequest>;
+
+/** A losing value, kept so a manager can restore it (SYNC.md guarantee 4). */
+export const conflictRecord = z.object({
+  id,
+  entity: z.enum(pushEntities),
+  row_id: id,
+  field: z.string(),
+  kept_value: z.unknown(),
+  lost_value: z.unknown(),
+  kept_by: z.string().nullable(),
+  lost_by: z.string().nullable(),
+  kept_hlc: hlcString,
+  lost_hlc: hlcString,
+});
+export type ConflictRecord = z.infer<typeof conflictRecord>;
+
+export const rejectionReasons = ['VALIDATION', 'FORBIDDEN', 'UNKNOWN_ROW', 'CLOCK_SKEW', 'SEQ_GAP'] as const;
+
+export const pushResult = z.object({
+  seq: z.number().int().positive(),
+  status: z.enum(['applied', 'rejected']),
+  /** The row's server version after this mutation (applied), or null. */
+  version: z.number().int().nonnegative().nullable(),
+  reason: z.object({ code: z.enum(rejectionReasons), message: z.string() }).optional(),
+  conflicts: z.array(conflictRecord).optional(),
+});
+export type PushResult = z.infer<typeof pushResult>;
+
+export const pushResponse = z.object({ results: z.array(pushResult), server_time: isoTime });
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const maxPullLimit = 1000;
+export const pullQuery = z.object({
+  /** Opaque; absent on a first pull. */
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(maxPullLimit).default(maxPullLimit),
+});
+export type PullQuery = z.infer<typeof pullQuery>;
+
+export const pulledChange = z.object({
+  entity: z.enum(pullEntities),
+  row_id: id,
+  version: z.number().int().positive(),
+  deleted: z.boolean(),
+  data: fields,
+});
+export type PulledChange = z.infer<typeof pulledChange>;
+
+export const pullResponse = z.object({
+  changes: z.array(pulledChange),
+  conflicts: z.array(conflictRecord),
+  cursor: z.string(),
+  has_more: z.boolean(),
+  server_time: isoTime,
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const checksumQuery = z.object({ entity: z.enum(pullEntities) });
+/** Row count and a hash over the sorted `id:version` lines of the caller's clinics. */
+export const checksumResponse = z.object({ count: z.number().int().nonnegative(), digest: z.string() });
+export type ChecksumResponse = z.infer<typeof checksumResponse>;
+
+export const healthResponse = z.object({ status: z.literal('ok'), version: z.string(), min_client_version: z.string() });
+
+/** Error answers: `{ error: { code, message } }` with these codes. */
+export const syncErrorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION', 'RATE_LIMITED', 'RESYNC_REQUIRED', 'TOO_LARGE', 'INTERNAL'] as const;
+export const errorResponse = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });

@@ -1,6 +1,6 @@
 import { Button, CloseButton, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditQuery } from '../../../common/audit';
@@ -86,21 +86,21 @@ export function AuditPage() {
   const page = Math.max(0, Number(params.get('page')) || 0);
   const backwards = isDate(from) && isDate(to) && from > to;
 
-  const update = (changes: Record<string, string | null>) =>
-    // From the latest parameters, not this render's: two quick changes must not undo each other.
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        // A new filter starts again from the newest entries.
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  // react-router's functional setParams sees this render's parameters, not the latest: two changes
+  // made before a re-render (type a date, then the other) would undo each other. Keep the latest here.
+  const latest = useRef(params);
+  latest.current = params;
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(latest.current);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    // A new filter starts again from the newest entries.
+    if (!('page' in changes)) next.delete('page');
+    latest.current = next;
+    setParams(next, { replace: true });
+  };
   const pickRecord = (picked: RecordRef | null) =>
     update({ entity: picked?.entity ?? null, rowId: picked?.rowId ?? null, record: picked?.label ?? null });
 
