@@ -132,7 +132,6 @@ function Filters() {
       <Select
         label={t('sessions.filters.attendance')}
         placeholder={any}
-        description={undefined}
         data={attendanceStates.map((value) => ({ value, label: t(`sessions.filters.attendanceOf.${value}`) }))}
         value={filters.attendance}
         onChange={(value) => set({ attendance: (value as typeof filters.attendance) ?? null })}

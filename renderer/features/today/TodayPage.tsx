@@ -49,7 +49,7 @@ function Empty({ children, action }: { children: ReactNode; action?: ReactNode }
 interface ItemProps {
   session: SessionSummary;
   /** The line under the title: when it was, or when the follow-up was due. */
-  when: ReactNode;
+  when: string;
   actions: ReactNode;
   badge?: ReactNode;
 }
@@ -63,7 +63,14 @@ function Item({ session, when, actions, badge }: ItemProps) {
       <span className={classes.bar} style={{ background: session.typeColor }} aria-hidden />
       <div className={classes.main}>
         <Group gap={8} wrap="nowrap">
-          <Anchor component={Link} to={`/sessions/${session.id}`} fw={600} size="sm" className={classes.title}>
+          <Anchor
+            component={Link}
+            to={`/sessions/${session.id}`}
+            fw={600}
+            size="sm"
+            className={classes.title}
+            aria-label={`${when}, ${session.typeName}, ${people}`}
+          >
             {when}
           </Anchor>
           {badge}
