@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './beneficiaries';
 export * from './clinics';
+export * from './imports';
 export * from './sessions';
 export * from './settings';
 export * from './sync';
