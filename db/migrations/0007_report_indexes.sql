@@ -1,0 +1,4 @@
+CREATE INDEX `beneficiaries_report` ON `beneficiaries` (`created_at`,`clinic_id`,`status`,`sex`,`birth_date`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `session_attendees_report` ON `session_attendees` (`session_id`,`attendance`,`beneficiary_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `sessions_report` ON `sessions` (`status`,`scheduled_at`,`clinic_id`,`type_id`,`staff_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `sessions_follow_up_report` ON `sessions` (`follow_up_date`,`clinic_id`,`type_id`,`staff_id`) WHERE follow_up_date is not null and follow_up_done_at is null and deleted_at is null;
