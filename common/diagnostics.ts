@@ -1,3 +1,5 @@
+import type { IntegrityStatus } from './integrity';
+
 export interface Diagnostics {
   versions: Record<string, string>;
   dataDir: string;
@@ -6,6 +8,8 @@ export interface Diagnostics {
   counts: Record<string, number>;
   lastSyncedAt: string | null;
   lastBackupAt: string | null;
+  /** The last background integrity check of the store. */
+  integrity: IntegrityStatus;
   /** The newest error and warning log entries, personal data already redacted. */
   recentErrors: Record<string, unknown>[];
 }

@@ -4,3 +4,4 @@ export { FileSecretStore } from './secrets/file-secret-store';
 export { connect } from './transport';
 export type { AppRouter } from './router';
 export { scheduleDailyBackups } from './backups/schedule';
+export { startIntegrityCheck } from './integrity/service';

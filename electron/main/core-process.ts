@@ -1,5 +1,5 @@
 import type { MessagePortMain } from 'electron';
-import { type Core, connect, openCore, scheduleDailyBackups, type SecretStore } from '../core/index';
+import { type Core, connect, openCore, scheduleDailyBackups, type SecretStore, startIntegrityCheck } from '../core/index';
 import { readDeployConfig } from '../core/settings/deploy-file';
 import { effectiveSettings } from '../core/settings/service';
 import type { UpdateHost } from '../core/updates/host';
@@ -53,7 +53,13 @@ function open(init: Extract<MainMessage, { type: 'init' }>): void {
   const { dataDir, migrationsFolder } = init;
   const updates: UpdateHost = { publicKey: init.updatePublicKey, appVersion: init.appVersion, install: installByMain };
   core = openCore({ dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates });
-  void core.then(scheduleDailyBackups, () => undefined);
+  void core.then(
+    (opened) => {
+      scheduleDailyBackups(opened);
+      void startIntegrityCheck(opened);
+    },
+    () => undefined,
+  );
   core.catch((error: unknown) => {
     console.error('core: could not open', error);
     post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FileSecretStore, openCore, scheduleDailyBackups } from '../core';
+import { FileSecretStore, openCore, scheduleDailyBackups, startIntegrityCheck } from '../core';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
 import { startWebHost } from './server';
 
@@ -51,6 +51,7 @@ const core = await openCore({
   },
 });
 const stopBackups = scheduleDailyBackups(core);
+void startIntegrityCheck(core);
 const host = await startWebHost({ core, rendererDir, port });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
