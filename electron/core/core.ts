@@ -9,7 +9,7 @@ import { type Db, openStore, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
 import { type Actor, appendAudit, type AuditInput, recordChange, type RowChange } from './changes';
 import { createLogger, type Logger } from './log';
-import type { SecretStore } from './platform';
+import type { ExportFiles, Printer, SecretStore } from './platform';
 import type { UpdateHost } from './updates/host';
 import { type RunningJobs, runningJobs } from './updates/running-jobs';
 
@@ -25,6 +25,10 @@ export interface CoreOptions {
   deploy?: DeployState;
   /** The host's update key and installer; absent, update packages are refused. */
   updates?: UpdateHost;
+  /** Prints reports to PDF; absent, PDF exports are refused. */
+  printer?: Printer;
+  /** Hands finished exports to the user; absent, they cannot be delivered. */
+  exportFiles?: ExportFiles;
 }
 
 export interface WriteTx {
@@ -32,6 +36,8 @@ export interface WriteTx {
   now: Date;
   record(change: RowChange): void;
   audit(entry: AuditInput): void;
+  /** Tells open views a topic changed when no audited row change says so (a setting, a sign-in counter). */
+  touch(topic: ChangeTopic): void;
 }
 
 export interface Core {
@@ -48,6 +54,8 @@ export interface Core {
   readonly updates: UpdateHost | null;
   /** Sync, export and import register here, so that an update waits for them. */
   readonly jobs: RunningJobs;
+  readonly printer: Printer | null;
+  readonly exportFiles: ExportFiles | null;
   now(): Date;
   /** Waits out the sign-in delay for this many failures in a row. */
   throttle(failures: number): Promise<void>;
@@ -56,6 +64,8 @@ export interface Core {
   /** Audits an action that writes no row (a sign-in, a view, an export). */
   audit(actor: Actor, entry: AuditInput): void;
   changes(signal: AbortSignal): AsyncIterable<ChangeEvent>;
+  /** Tells open views to refresh after a write that is not a local mutation (rows applied from a sync pull). */
+  notify(topics: Iterable<ChangeTopic>): void;
   /** Closes the database, runs `swap` on the files, and opens it again (restore); every view is told to refresh. */
   replaceDatabase(swap: () => void): void;
   close(): void;
@@ -122,6 +132,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     deploy: options.deploy ?? noDeployConfig,
     updates: options.updates ?? null,
     jobs: runningJobs(now),
+    printer: options.printer ?? null,
+    exportFiles: options.exportFiles ?? null,
     now,
     throttle: (failures) => new Promise((resolve) => setTimeout(resolve, (options.signInDelayMs ?? defaultSignInDelayMs)(failures))),
     write(actor, fn) {
@@ -141,6 +153,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             appendAudit(sqlite, deviceId, actor, entry, at.toISOString());
             topics.add('audit_log');
           },
+          touch(topic) {
+            topics.add(topic);
+          },
         });
       });
       const result = run.immediate();
@@ -158,6 +173,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ({ store, deviceId } = openDeviceStore(options, key));
       }
       emit(new Set(changeTopics));
+    },
+    notify(topics) {
+      emit(new Set(topics));
     },
     async *changes(signal) {
       for await (const [event] of on(emitter, 'change', { signal })) yield event as ChangeEvent;

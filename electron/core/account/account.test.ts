@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatus, SessionUser } from '../../../common/account';
 import type { AuditEntry } from '../../../common/audit';
+import type { ServerMessage } from '../../../common/rpc';
+import { users } from '../../../db/schema';
 import type { Core } from '../core';
 import { dataOf, openTestCore, setupAdmin, testClient } from '../testing';
 
@@ -51,5 +53,64 @@ describe('first run and sign-in, offline', () => {
     for (let i = 0; i < 10; i++) await client.mutate('account.signIn', { email: setupAdmin.email, password: `guess ${i}` });
 
     expect(await client.mutate('account.signIn', setupAdmin)).toMatchObject({ type: 'error', error: { code: 'LOCKED' } });
+  });
+});
+
+describe('the lockout holds against simultaneous attempts', () => {
+  const codesOf = (answers: ServerMessage[]) => answers.map((m) => (m.type === 'error' ? m.error.code : 'OK'));
+  const tally = (codes: string[]) => Object.fromEntries([...new Set(codes)].map((c) => [c, codes.filter((x) => x === c).length]));
+
+  it('30 parallel wrong passwords: 10 are checked, the rest are refused as locked, and then the right one is refused too', async () => {
+    core = await openTestCore();
+    await testClient(core).mutate('account.setup', setupAdmin);
+    const clients = Array.from({ length: 30 }, () => testClient(core));
+
+    const answers = await Promise.all(
+      clients.map((c, i) => c.mutate('account.signIn', { email: setupAdmin.email, password: `guess ${i}` })),
+    );
+
+    expect(tally(codesOf(answers))).toEqual({ UNAUTHENTICATED: 10, LOCKED: 20 });
+    expect(core.store.db.select({ n: users.failedSignIns }).from(users).get()!.n).toBe(10);
+    expect(codesOf([await testClient(core).mutate('account.signIn', setupAdmin)])).toEqual(['LOCKED']);
+  });
+
+  it('once locked, a burst of wrong passwords with the right one among them gets nothing through', async () => {
+    core = await openTestCore();
+    await testClient(core).mutate('account.setup', setupAdmin);
+    for (let i = 0; i < 10; i++) await testClient(core).mutate('account.signIn', { email: setupAdmin.email, password: `guess ${i}` });
+
+    const answers = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        testClient(core).mutate('account.signIn', { email: setupAdmin.email, password: `more ${i}` }),
+      ),
+      testClient(core).mutate('account.signIn', setupAdmin),
+    ]);
+
+    expect(new Set(codesOf(answers))).toEqual(new Set(['LOCKED']));
+  });
+
+  it('30 parallel wrong PINs lock the account after 10, and then the right PIN does not unlock', async () => {
+    core = await openTestCore();
+    const admin = testClient(core);
+    await admin.mutate('account.setup', setupAdmin);
+    dataOf(await admin.mutate('account.setPin', { pin: '2468', password: setupAdmin.password }));
+    dataOf(await admin.mutate('account.lock'));
+
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => admin.mutate('account.unlock', { pin: String(1000 + i) })));
+
+    expect(tally(codesOf(answers))).toEqual({ UNAUTHENTICATED: 10, LOCKED: 20 });
+    expect(codesOf([await admin.mutate('account.unlock', { pin: '2468' })])).toEqual(['LOCKED']);
+    expect(dataOf<AccountStatus>(await admin.query('account.status'))).toMatchObject({ locked: true });
+    expect(codesOf([await testClient(core).mutate('account.signIn', setupAdmin)])).toEqual(['LOCKED']);
+  });
+
+  it('a right password clears the count of earlier failures', async () => {
+    core = await openTestCore();
+    await testClient(core).mutate('account.setup', setupAdmin);
+    for (let i = 0; i < 9; i++) await testClient(core).mutate('account.signIn', { email: setupAdmin.email, password: `guess ${i}` });
+
+    dataOf(await testClient(core).mutate('account.signIn', setupAdmin));
+
+    expect(core.store.db.select({ n: users.failedSignIns }).from(users).get()!.n).toBe(0);
   });
 });

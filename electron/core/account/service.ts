@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AccountStatus, SessionUser, SetupInput, SignInInput, UserSummary } from '../../../common/account';
 import { clinics, users } from '../../../db/schema';
@@ -79,27 +79,45 @@ export async function setup(core: Core, input: SetupInput & { email: string }): 
   });
 }
 
-/** Checks a password (or PIN) against the stored verifier, with a growing delay and a lockout after 10 failures in a row. */
-async function checkSecret(core: Core, row: UserRow, secret: string, verifier: string | null, action: string): Promise<boolean> {
-  if (row.failedSignIns >= MAX_FAILED_SIGN_INS) {
-    core.audit({ userId: row.id }, { action: 'account.signInFailed', entity: 'users', rowId: row.id, detail: { reason: 'locked' } });
-    throw new CoreError('LOCKED', 'account.errors.locked');
-  }
-  await core.throttle(row.failedSignIns);
-  const ok = verifier !== null && (await checkVerifier(secret, verifier));
-  core.write({ userId: row.id }, (tx) => {
-    // Re-read: another window may have failed meanwhile.
-    const failures = tx.db.select({ n: users.failedSignIns }).from(users).where(eq(users.id, row.id)).get()!.n;
+type Secret = 'password' | 'pin';
+
+/**
+ * Checks a password (or PIN) against the stored verifier, with a growing delay and a lockout after 10 failures in a row.
+ * The attempt is counted in one transaction before the slow check, so simultaneous attempts each take their own
+ * place in the count and cannot outrun the lockout; a right secret then clears the count.
+ */
+async function checkSecret(core: Core, userId: string, secret: string, kind: Secret, action: string): Promise<boolean> {
+  const attempt = core.write({ userId }, (tx) => {
+    const row = tx.db
+      .select({ failures: users.failedSignIns, password: users.passwordVerifier, pin: users.pinVerifier })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get()!;
+    if (row.failures >= MAX_FAILED_SIGN_INS) {
+      tx.audit({ action: 'account.signInFailed', entity: 'users', rowId: userId, detail: { reason: 'locked' } });
+      return null;
+    }
     tx.db
       .update(users)
-      .set({ failedSignIns: ok ? 0 : failures + 1 })
-      .where(eq(users.id, row.id))
+      .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+      .where(eq(users.id, userId))
       .run();
+    tx.touch('users');
+    return { failures: row.failures, verifier: kind === 'pin' ? row.pin : row.password };
+  });
+  if (!attempt) throw new CoreError('LOCKED', 'account.errors.locked');
+  await core.throttle(attempt.failures);
+  const ok = attempt.verifier !== null && (await checkVerifier(secret, attempt.verifier));
+  core.write({ userId }, (tx) => {
+    if (ok) {
+      tx.db.update(users).set({ failedSignIns: 0 }).where(eq(users.id, userId)).run();
+      tx.touch('users');
+    }
     tx.audit({
       action: ok ? action : 'account.signInFailed',
       entity: 'users',
-      rowId: row.id,
-      detail: ok ? undefined : { reason: 'password' },
+      rowId: userId,
+      detail: ok ? undefined : { reason: kind },
     });
   });
   return ok;
@@ -112,7 +130,7 @@ export async function signIn(core: Core, input: SignInInput & { email: string })
     core.audit({ userId: null }, { action: 'account.signInFailed', detail: { reason: 'unknown' } });
     throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
   }
-  if (!(await checkSecret(core, row, input.password, row.passwordVerifier, 'account.signIn')))
+  if (!(await checkSecret(core, row.id, input.password, 'password', 'account.signIn')))
     throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
   return toSessionUser(row);
 }
@@ -127,21 +145,20 @@ export function lock(core: Core, connection: Connection): void {
 export async function unlock(core: Core, connection: Connection, input: { password?: string; pin?: string }): Promise<void> {
   const user = connection.user;
   if (!user) throw new CoreError('UNAUTHENTICATED', 'errors.unauthenticated');
-  const row = core.store.db.select().from(users).where(eq(users.id, user.id)).get()!;
-  const [secret, verifier] = input.pin ? [input.pin, row.pinVerifier] : [input.password ?? '', row.passwordVerifier];
-  if (!(await checkSecret(core, row, secret, verifier, 'account.unlock')))
+  const [secret, kind]: [string, Secret] = input.pin ? [input.pin, 'pin'] : [input.password ?? '', 'password'];
+  if (!(await checkSecret(core, user.id, secret, kind, 'account.unlock')))
     throw new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
   connection.locked = false;
 }
 
 export async function setPin(core: Core, user: SessionUser, input: { pin: string; password: string }): Promise<void> {
-  const row = core.store.db.select().from(users).where(eq(users.id, user.id)).get()!;
-  if (!(await checkSecret(core, row, input.password, row.passwordVerifier, 'account.confirmPassword')))
+  if (!(await checkSecret(core, user.id, input.password, 'password', 'account.confirmPassword')))
     throw new CoreError('VALIDATION', 'errors.invalid', { password: ['account.errors.badCredentials'] });
   const pinVerifier = await makeVerifier(input.pin);
   core.write({ userId: user.id }, (tx) => {
     tx.db.update(users).set({ pinVerifier }).where(eq(users.id, user.id)).run();
     tx.audit({ action: 'account.setPin', entity: 'users', rowId: user.id });
+    tx.touch('users');
   });
 }
 
