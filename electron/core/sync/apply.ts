@@ -1,0 +1,156 @@
+import type { ChangeTopic } from '../../../common/changes';
+import type { ConflictRecord, PulledChange, PullEntity, PullResponse } from '../../../common/sync';
+import type { Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
+import { indexBeneficiary, unindexBeneficiary, type IndexedFields } from '../beneficiaries/search-index';
+import type { Core } from '../core';
+import { columnsOf, toDriver } from './tables';
+
+/** A pull that would tombstone most of a table: the engine stops and an admin decides (SYNC.md fail-safe 8). */
+export class MassDeleteError extends Error {
+  constructor(
+    readonly entity: PullEntity,
+    readonly deleting: number,
+    readonly live: number,
+  ) {
+    super(`The server would delete ${deleting} of ${live} ${entity} on this computer.`);
+    this.name = 'MassDeleteError';
+  }
+}
+
+export interface ApplyOptions {
+  /** Apply only these entities (a re-pull after a checksum mismatch); the rest of the page is skipped. */
+  only?: ReadonlySet<PullEntity>;
+  /** Store the page's cursor as this device's position; false for a re-pull, which has its own. */
+  storeCursor: boolean;
+  /** An admin confirmed that this pull may delete many rows. */
+  allowMassDelete?: boolean;
+}
+
+const MASS_DELETE_MIN = 100;
+
+const isDeletion = (change: PulledChange) => change.deleted || change.data.deletedAt != null;
+
+function refuseMassDelete(sqlite: Sqlite, changes: PulledChange[]): void {
+  const byEntity = new Map<PullEntity, string[]>();
+  for (const change of changes) {
+    if (!isDeletion(change)) continue;
+    const ids = byEntity.get(change.entity) ?? [];
+    ids.push(change.row_id);
+    byEntity.set(change.entity, ids);
+  }
+  for (const [entity, ids] of byEntity) {
+    if (ids.length <= MASS_DELETE_MIN) continue;
+    const isLive = statement(sqlite, `select 1 from ${entity} where id = ? and deleted_at is null`).pluck();
+    const deleting = ids.filter((id) => isLive.get(id) !== undefined).length;
+    const live = statement(sqlite, `select count(*) from ${entity} where deleted_at is null`).pluck().get() as number;
+    if (deleting > MASS_DELETE_MIN && deleting > live / 2) throw new MassDeleteError(entity, deleting, live);
+  }
+}
+
+/** Writes the server's row over ours, unless ours is already newer. Returns whether it wrote. */
+function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string): boolean {
+  const { byKey } = columnsOf(change.entity);
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(change.data)) {
+    const column = byKey.get(key);
+    if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, value);
+  }
+  if (change.deleted && values.deleted_at == null) values.deleted_at = change.data.updatedAt ?? serverTime;
+  values.server_version = change.version;
+  const names = Object.keys(values).sort();
+  const sql = `insert into ${change.entity} (id, ${names.join(', ')}) values (?, ${names.map(() => '?').join(', ')})
+     on conflict (id) do update set ${names.map((n) => `${n} = excluded.${n}`).join(', ')}
+     where coalesce(${change.entity}.server_version, 0) <= excluded.server_version`;
+  return statement(sqlite, sql).run(change.row_id, ...names.map((n) => values[n])).changes > 0;
+}
+
+/**
+ * This device's own edits not yet acknowledged (and those refused, which the user still has to fix),
+ * laid over the pulled row again so they stay visible until the server has them.
+ */
+function reapplyOutbox(sqlite: Sqlite, entity: PullEntity, rowId: string): void {
+  const patches = statement(sqlite, 'select fields from outbox where entity = ? and row_id = ? order by seq')
+    .pluck()
+    .all(entity, rowId) as string[];
+  if (patches.length === 0) return;
+  const { byKey } = columnsOf(entity);
+  const values: Record<string, unknown> = {};
+  for (const patch of patches) {
+    for (const [key, value] of Object.entries(JSON.parse(patch) as Record<string, unknown>)) {
+      const column = byKey.get(key);
+      if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, value);
+    }
+  }
+  const names = Object.keys(values).sort();
+  if (names.length === 0) return;
+  statement(sqlite, `update ${entity} set ${names.map((n) => `${n} = ?`).join(', ')} where id = ?`).run(
+    ...names.map((n) => values[n]),
+    rowId,
+  );
+}
+
+function reindexBeneficiary(sqlite: Sqlite, id: string): void {
+  const row = statement(
+    sqlite,
+    `select id, given_name as givenName, family_name as familyName, other_names as otherNames, code, national_id as nationalId,
+       phone, birth_date as birthDate, deleted_at as deletedAt, merged_into as mergedInto from beneficiaries where id = ?`,
+  ).get(id) as (IndexedFields & { deletedAt: string | null; mergedInto: string | null }) | undefined;
+  if (!row || row.deletedAt || row.mergedInto) unindexBeneficiary(sqlite, id);
+  else indexBeneficiary(sqlite, row);
+}
+
+/** A conflict the server reports alongside a page; a manager's resolution of it, if any, is kept. */
+export function storeConflict(sqlite: Sqlite, conflict: ConflictRecord, at: string): void {
+  statement(
+    sqlite,
+    `insert into conflicts (id, created_at, updated_at, entity, row_id, field, kept_value, lost_value, kept_by, lost_by, kept_hlc, lost_hlc)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing`,
+  ).run(
+    conflict.id,
+    at,
+    at,
+    conflict.entity,
+    conflict.row_id,
+    conflict.field,
+    JSON.stringify(conflict.kept_value ?? null),
+    JSON.stringify(conflict.lost_value ?? null),
+    conflict.kept_by,
+    conflict.lost_by,
+    conflict.kept_hlc,
+    conflict.lost_hlc,
+  );
+}
+
+export interface ApplyResult {
+  applied: number;
+  topics: Set<ChangeTopic>;
+}
+
+/**
+ * Applies one pulled page in ONE transaction: the server's rows, this device's pending patches over them,
+ * the conflicts, and the new cursor. Pulled rows are not local mutations: no outbox entry, no audit entry.
+ */
+export function applyPage(core: Core, page: PullResponse, options: ApplyOptions): ApplyResult {
+  const { sqlite } = core.store;
+  const changes = options.only ? page.changes.filter((c) => options.only!.has(c.entity)) : page.changes;
+  const topics = new Set<ChangeTopic>();
+  let applied = 0;
+  sqlite
+    .transaction(() => {
+      if (!options.allowMassDelete) refuseMassDelete(sqlite, changes);
+      for (const change of changes) {
+        if (!upsertRow(sqlite, change, page.server_time)) continue;
+        reapplyOutbox(sqlite, change.entity, change.row_id);
+        if (change.entity === 'beneficiaries') reindexBeneficiary(sqlite, change.row_id);
+        topics.add(change.entity);
+        applied++;
+      }
+      for (const conflict of page.conflicts) storeConflict(sqlite, conflict, page.server_time);
+      if (page.conflicts.length > 0) topics.add('conflicts');
+      if (options.storeCursor) statement(sqlite, 'update sync_state set cursor = ? where id = 1').run(page.cursor);
+    })
+    .immediate();
+  core.notify(topics);
+  return { applied, topics };
+}
