@@ -114,3 +114,34 @@ describe('the lockout holds against simultaneous attempts', () => {
     expect(core.store.db.select({ n: users.failedSignIns }).from(users).get()!.n).toBe(0);
   });
 });
+
+describe('open screens hear of account changes', () => {
+  /** Runs `act` and returns the topics announced meanwhile. */
+  async function topicsDuring(act: () => Promise<unknown>): Promise<string[]> {
+    const stop = new AbortController();
+    const heard: string[] = [];
+    const listening = (async () => {
+      try {
+        for await (const event of core.changes(stop.signal)) heard.push(...event.topics);
+      } catch {
+        // Aborted: the listener is done.
+      }
+    })();
+    await act();
+    stop.abort();
+    await listening;
+    return heard;
+  }
+
+  it('a failed sign-in, a successful one after failures, and a new PIN announce users', async () => {
+    core = await openTestCore();
+    const admin = testClient(core);
+    await admin.mutate('account.setup', setupAdmin);
+
+    expect(await topicsDuring(() => testClient(core).mutate('account.signIn', { ...setupAdmin, password: 'wrong password' }))).toContain(
+      'users',
+    );
+    expect(await topicsDuring(() => testClient(core).mutate('account.signIn', setupAdmin))).toContain('users');
+    expect(await topicsDuring(() => admin.mutate('account.setPin', { pin: '2468', password: setupAdmin.password }))).toContain('users');
+  });
+});

@@ -37,6 +37,7 @@ export function update(core: Core, admin: SessionUser, input: SettingsUpdate): S
   if (changes.length > 0) {
     core.write({ userId: admin.id }, (tx) => {
       for (const [name, value] of changes) writeSetting(tx.db, name, value, tx.now.toISOString(), admin.id);
+      tx.touch('settings');
       tx.audit({
         action: 'settings.update',
         detail: { diff: Object.fromEntries(changes.map(([name, value]) => [name, [before[name as SettingName], value]])) },

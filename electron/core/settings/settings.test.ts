@@ -23,6 +23,23 @@ const errorOf = (m: ServerMessage) => (m.type === 'error' ? m.error : null);
 const deployed = (config: object) => parseDeployConfig(JSON.stringify(config), '/etc/outpost/deploy.json');
 
 describe('settings', () => {
+  it('a change announces the settings topic, so open screens refresh', async () => {
+    const { core, admin } = await adminOn();
+    const stop = new AbortController();
+    const heard: string[] = [];
+    const listening = (async () => {
+      try {
+        for await (const event of core.changes(stop.signal)) heard.push(...event.topics);
+      } catch {
+        // Aborted: the listener is done.
+      }
+    })();
+    dataOf(await admin.mutate('settings.update', { autoLockMinutes: 3 }));
+    stop.abort();
+    await listening;
+    expect(heard).toContain('settings');
+  });
+
   it('has defaults, and an admin changes only the settings sent', async () => {
     const { admin } = await adminOn();
     const view = dataOf<SettingsView>(await admin.query('settings.get'));
