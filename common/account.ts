@@ -61,3 +61,12 @@ export interface UserSummary {
   role: Role;
   clinicIds: string[];
 }
+
+/** A user changes their own password: the current one proves it is them. */
+export const changePasswordInput = z
+  .object({
+    current: z.string().min(1, 'errors.required').max(200, 'errors.tooLong'),
+    password: newPassword,
+  })
+  .refine((v) => v.password !== v.current, { path: ['password'], message: 'account.errors.samePassword' });
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;

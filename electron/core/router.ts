@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pinInput, setupInput, signInInput, unlockInput } from '../../common/account';
+import { changePasswordInput, pinInput, setupInput, signInInput, unlockInput } from '../../common/account';
 import { passwordReset, userCreate, userUpdate } from '../../common/users';
 import { auditQuery } from '../../common/audit';
 import { backupName } from '../../common/backups';
@@ -70,6 +70,9 @@ export const appRouter = router({
     setPin: signedIn('account.use')
       .input(pinInput)
       .mutation(({ ctx, input }) => account.setPin(ctx.core, ctx.user, input)),
+    changePassword: signedIn('account.use')
+      .input(changePasswordInput)
+      .mutation(({ ctx, input }) => account.changePassword(ctx.core, ctx.user, input)),
   }),
   clinics: router({
     list: signedIn('clinics.read').query(({ ctx }) => clinics.list(ctx.core, ctx.user)),

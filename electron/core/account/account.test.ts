@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatus, SessionUser } from '../../../common/account';
 import type { AuditEntry } from '../../../common/audit';
 import type { ServerMessage } from '../../../common/rpc';
-import { users } from '../../../db/schema';
+import { syncState, users } from '../../../db/schema';
 import type { Core } from '../core';
 import { dataOf, openTestCore, setupAdmin, testClient } from '../testing';
 
@@ -143,5 +143,76 @@ describe('open screens hear of account changes', () => {
     );
     expect(await topicsDuring(() => testClient(core).mutate('account.signIn', setupAdmin))).toContain('users');
     expect(await topicsDuring(() => admin.mutate('account.setPin', { pin: '2468', password: setupAdmin.password }))).toContain('users');
+  });
+});
+
+describe('changing one’s own password', () => {
+  const newPassword = 'a brand new passphrase';
+
+  it('needs the current password, then only the new one signs in; the change is audited and other windows stay signed in', async () => {
+    core = await openTestCore();
+    const admin = testClient(core);
+    const other = testClient(core);
+    await admin.mutate('account.setup', setupAdmin);
+    dataOf(await other.mutate('account.signIn', setupAdmin));
+
+    const wrong = await admin.mutate('account.changePassword', { current: 'not my password', password: newPassword });
+    expect(wrong).toMatchObject({
+      type: 'error',
+      error: { code: 'VALIDATION', fieldErrors: { current: ['account.errors.wrongPassword'] } },
+    });
+    const same = await admin.mutate('account.changePassword', { current: setupAdmin.password, password: setupAdmin.password });
+    expect(same).toMatchObject({
+      type: 'error',
+      error: { code: 'VALIDATION', fieldErrors: { password: ['account.errors.samePassword'] } },
+    });
+    const short = await admin.mutate('account.changePassword', { current: setupAdmin.password, password: 'short' });
+    expect(short).toMatchObject({
+      type: 'error',
+      error: { code: 'VALIDATION', fieldErrors: { password: ['account.errors.passwordShort'] } },
+    });
+
+    dataOf(await admin.mutate('account.changePassword', { current: setupAdmin.password, password: newPassword }));
+
+    expect(await testClient(core).mutate('account.signIn', setupAdmin)).toMatchObject({
+      type: 'error',
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    dataOf(await testClient(core).mutate('account.signIn', { email: setupAdmin.email, password: newPassword }));
+    // The other window carries on, and its unlock now takes the new password.
+    dataOf(await other.query('clinics.list'));
+    dataOf(await other.mutate('account.lock'));
+    expect(await other.mutate('account.unlock', { password: setupAdmin.password })).toMatchObject({ type: 'error' });
+    dataOf(await other.mutate('account.unlock', { password: newPassword }));
+
+    const actions = dataOf<AuditEntry[]>(await admin.query('audit.recent', {})).map((e) => e.action);
+    expect(actions).toContain('account.changePassword');
+    expect(JSON.stringify(dataOf<AuditEntry[]>(await admin.query('audit.recent', {})))).not.toContain(newPassword);
+  });
+
+  it('wrong current passwords count toward the lockout', async () => {
+    core = await openTestCore();
+    const admin = testClient(core);
+    await admin.mutate('account.setup', setupAdmin);
+    for (let i = 0; i < 10; i++) await admin.mutate('account.changePassword', { current: `guess ${i}`, password: newPassword });
+
+    expect(await admin.mutate('account.changePassword', { current: setupAdmin.password, password: newPassword })).toMatchObject({
+      type: 'error',
+      error: { code: 'LOCKED' },
+    });
+    expect(await testClient(core).mutate('account.signIn', setupAdmin)).toMatchObject({ type: 'error', error: { code: 'LOCKED' } });
+  });
+
+  it('is refused with a clear message when a sync server manages the users', async () => {
+    core = await openTestCore();
+    const admin = testClient(core);
+    await admin.mutate('account.setup', setupAdmin);
+    core.store.db.update(syncState).set({ serverUrl: 'https://outpost.example.org' }).run();
+
+    expect(await admin.mutate('account.changePassword', { current: setupAdmin.password, password: newPassword })).toMatchObject({
+      type: 'error',
+      error: { code: 'CONFLICT', message: 'account.errors.passwordOnServer' },
+    });
+    dataOf(await testClient(core).mutate('account.signIn', setupAdmin));
   });
 });

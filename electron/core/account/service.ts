@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { AccountStatus, SessionUser, SetupInput, SignInInput, UserSummary } from '../../../common/account';
-import { clinics, users } from '../../../db/schema';
+import type { AccountStatus, ChangePasswordInput, SessionUser, SetupInput, SignInInput, UserSummary } from '../../../common/account';
+import { clinics, syncState, users } from '../../../db/schema';
 import type { Core } from '../core';
 import type { Connection } from '../trpc';
 import { CoreError } from '../errors';
@@ -158,6 +158,25 @@ export async function setPin(core: Core, user: SessionUser, input: { pin: string
   core.write({ userId: user.id }, (tx) => {
     tx.db.update(users).set({ pinVerifier }).where(eq(users.id, user.id)).run();
     tx.audit({ action: 'account.setPin', entity: 'users', rowId: user.id });
+    tx.touch('users');
+  });
+}
+
+/**
+ * A user changes their own password. The current one is checked like a sign-in (it counts toward the lockout).
+ * Other windows where this user is signed in stay signed in: they are on this computer, and the password guards
+ * the next sign-in and unlock, which now need the new one.
+ */
+export async function changePassword(core: Core, user: SessionUser, input: ChangePasswordInput): Promise<void> {
+  // With a server, passwords belong to the server: a local change would not be the one it checks.
+  const state = core.store.db.select({ serverUrl: syncState.serverUrl }).from(syncState).where(eq(syncState.id, 1)).get();
+  if (state?.serverUrl) throw new CoreError('CONFLICT', 'account.errors.passwordOnServer');
+  if (!(await checkSecret(core, user.id, input.current, 'password', 'account.confirmPassword')))
+    throw new CoreError('VALIDATION', 'errors.invalid', { current: ['account.errors.wrongPassword'] });
+  const passwordVerifier = await makeVerifier(input.password);
+  core.write({ userId: user.id }, (tx) => {
+    tx.db.update(users).set({ passwordVerifier }).where(eq(users.id, user.id)).run();
+    tx.audit({ action: 'account.changePassword', entity: 'users', rowId: user.id });
     tx.touch('users');
   });
 }
