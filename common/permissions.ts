@@ -15,11 +15,15 @@ export const permissionMatrix = {
   'beneficiaries.write': ['admin', 'manager', 'staff'],
   'beneficiaries.merge': ['admin', 'manager'],
   'beneficiaries.erase': ['admin'],
+  // Not staff: one import writes, updates or rolls back thousands of records at once.
+  'imports.run': ['admin', 'manager'],
   'sessions.read': ['admin', 'manager', 'staff'],
   'sessions.write': ['admin', 'manager', 'staff'],
   'sessionTypes.write': ['admin'],
   'users.directory': ['admin', 'manager', 'staff'],
   'audit.read': ['admin', 'manager'],
+  // Not staff: the dashboard compares colleagues' workloads; staff see their own work on Today.
+  'reports.read': ['admin', 'manager'],
   'audit.verify': ['admin'],
   'users.manage': ['admin'],
   'backups.manage': ['admin'],
@@ -27,6 +31,8 @@ export const permissionMatrix = {
   'settings.write': ['admin'],
   'updates.manage': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
+  'exports.lists': ['admin', 'manager'],
+  'exports.case': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
 
 export type Permission = keyof typeof permissionMatrix;
@@ -48,11 +54,15 @@ export const permissionDescriptions = {
   'beneficiaries.write': 'Register, edit, archive and restore beneficiaries.',
   'beneficiaries.merge': 'Merge two records of the same person.',
   'beneficiaries.erase': 'Erase a beneficiary, with a reason (leaves a tombstone and an audit entry).',
+  'imports.run':
+    'Import beneficiaries and past sessions from CSV or Excel files into their clinics, and resume, cancel or roll back an import. Not staff, since one import writes thousands of records.',
   'sessions.read': 'See sessions, the agenda, Today and timelines.',
   'sessions.write': 'Schedule and record sessions, mark attendance, reschedule.',
   'sessionTypes.write': 'Add, rename, recolour and retire session types.',
   'users.directory': 'See the names of colleagues in their clinics (to pick a staff member).',
   'audit.read': 'Read the audit trail.',
+  'reports.read':
+    "See the dashboard of their clinics (admins: all clinics): headline figures, charts and the lists they open. Not staff, since it compares colleagues' workloads.",
   'audit.verify': 'Check the audit trail for tampering.',
   'users.manage': 'Create users, change roles and clinics, deactivate, reset passwords.',
   'backups.manage': 'Back up now, list backups, and restore one.',
@@ -60,4 +70,7 @@ export const permissionDescriptions = {
   'settings.write': 'Change installation settings (auto-lock and others) unless the deploy config locks them.',
   'updates.manage': 'See the update status, and check and install an update package from a file (USB stick or share).',
   'sync.read': 'See sync status: pending and rejected changes.',
+  'exports.lists':
+    'Export lists in bulk (beneficiaries, sessions, attendance) as CSV or Excel, and print the monthly activity report, the beneficiary list and the session log as PDF, within their clinics. Every export is audited.',
+  'exports.case': "Print one beneficiary's case summary as PDF (for a referral), within their clinics; audited. Staff cannot export lists.",
 } as const satisfies Record<Permission, string>;

@@ -14,6 +14,7 @@ import {
   updateInput,
 } from '../../common/beneficiaries';
 import { clinicUpdate } from '../../common/clinics';
+import { dashboardInput } from '../../common/reports';
 import {
   agendaInput,
   attendanceInput,
@@ -29,6 +30,7 @@ import * as account from './account/service';
 import * as audit from './audit/service';
 import * as backups from './backups/service';
 import * as diagnostics from './diagnostics/service';
+import * as reports from './reports/service';
 import { verifyAuditChain } from './audit/verify';
 import { listBeneficiaries } from './beneficiaries/queries';
 import * as beneficiaries from './beneficiaries/service';
@@ -37,6 +39,8 @@ import * as sessionQueries from './sessions/queries';
 import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
+import { importsRouter } from './imports/router';
+import { exportsRouter } from './exports/router';
 import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
 import { updatesRouter } from './updates/router';
@@ -167,8 +171,10 @@ export const appRouter = router({
       .input(passwordReset)
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
+  imports: importsRouter,
   settings: settingsRouter,
   updates: updatesRouter,
+  exports: exportsRouter,
   diagnostics: router({
     summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),
   }),
@@ -191,6 +197,11 @@ export const appRouter = router({
     recent: signedIn('audit.read')
       .input(auditQuery)
       .query(({ ctx, input }) => audit.list(ctx.core, ctx.user, input)),
+  }),
+  reports: router({
+    dashboard: signedIn('reports.read')
+      .input(dashboardInput)
+      .query(({ ctx, input }) => reports.dashboard(ctx.core.store.sqlite, ctx.user, input)),
   }),
   sync: router({
     status: signedIn('sync.read').query(({ ctx }) => syncStatus(ctx.core)),

@@ -1,0 +1,264 @@
+import type { SessionUser } from '../../../common/account';
+import type { Sex } from '../../../common/beneficiaries';
+import {
+  addDays,
+  type Compared,
+  type DemographicBand,
+  type DemographicCount,
+  type Headline,
+  type MonthRegistrations,
+  type ReportFilters,
+  type ReportType,
+  type StaffSessions,
+  type WeekAttendance,
+  type WeekSessions,
+} from '../../../common/reports';
+import type { Sqlite } from '../../../db/open';
+import { statement } from '../../../db/statements';
+import { scope } from '../beneficiaries/queries';
+
+// Every query here is pure: (database, user, filters) in, plain data out, so
+// the dashboard and the exported reports count the same way. Periods are
+// calendar days compared with the stored UTC instants, as the session list does.
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/** Clinic scope and the clinic filter, on a table alias. */
+function clinicWhere(user: SessionUser, filters: ReportFilters, column: string): Where {
+  const scoped = scope(user, column);
+  const where = [scoped.sql];
+  const params: unknown[] = [...scoped.params];
+  if (filters.clinicId) {
+    where.push(`${column} = ?`);
+    params.push(filters.clinicId);
+  }
+  return { sql: where.join(' and '), params };
+}
+
+/** Scope plus clinic, type and staff, on sessions `s`. */
+function sessionWhere(user: SessionUser, filters: ReportFilters): Where {
+  const where = clinicWhere(user, filters, 's.clinic_id');
+  const parts = [where.sql];
+  const params = [...where.params];
+  if (filters.typeId) {
+    parts.push('s.type_id = ?');
+    params.push(filters.typeId);
+  }
+  if (filters.staffId) {
+    parts.push('s.staff_id = ?');
+    params.push(filters.staffId);
+  }
+  return { sql: parts.join(' and '), params };
+}
+
+/** Instants as the stored strings compare: a day's start, and the start of the day after the last. */
+const bounds = (filters: ReportFilters) => ({
+  previousStart: filters.previous.from,
+  start: filters.period.from,
+  end: addDays(filters.period.to, 1),
+});
+
+/** The Monday that starts the week of a YYYY-MM-DD day. */
+export function weekOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}
+
+/** Every Monday from the week of `from` to the week of `to`: weeks with nothing still show. */
+function weeksOf(from: string, to: string): string[] {
+  const weeks: string[] = [];
+  for (let week = weekOf(from); week <= to; week = addDays(week, 7)) weeks.push(week);
+  return weeks;
+}
+
+const compared = (row: { current: number | null; previous: number | null }): Compared => ({
+  current: row.current ?? 0,
+  previous: row.previous ?? 0,
+});
+
+export function beneficiaryHeadline(
+  sqlite: Sqlite,
+  user: SessionUser,
+  filters: ReportFilters,
+): Pick<Headline, 'activeBeneficiaries' | 'newRegistrations'> {
+  const { previousStart, start, end } = bounds(filters);
+  const where = clinicWhere(user, filters, 'b.clinic_id');
+  const row = statement(
+    sqlite,
+    `select sum(b.status = 'active' and b.created_at < ?) as activeNow, sum(b.status = 'active' and b.created_at < ?) as activeBefore,
+       sum(b.created_at >= ? and b.created_at < ?) as newNow, sum(b.created_at >= ? and b.created_at < ?) as newBefore
+     from beneficiaries b where b.deleted_at is null and b.created_at < ? and ${where.sql}`,
+  ).get(end, start, start, end, previousStart, start, end, ...where.params) as Record<string, number | null>;
+  return {
+    activeBeneficiaries: compared({ current: row.activeNow!, previous: row.activeBefore! }),
+    newRegistrations: compared({ current: row.newNow!, previous: row.newBefore! }),
+  };
+}
+
+export function sessionsHeld(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
+  const { previousStart, start, end } = bounds(filters);
+  const where = sessionWhere(user, filters);
+  return compared(
+    statement(
+      sqlite,
+      `select sum(s.scheduled_at >= ?) as current, sum(s.scheduled_at < ?) as previous from sessions s
+       where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}`,
+    ).get(start, start, previousStart, end, ...where.params) as Compared,
+  );
+}
+
+/** Attendance counts and the different people who attended, in the period and the one before, in one pass. */
+export function attendanceHeadline(
+  sqlite: Sqlite,
+  user: SessionUser,
+  filters: ReportFilters,
+): Pick<Headline, 'attendance' | 'beneficiariesServed'> {
+  const { previousStart, start, end } = bounds(filters);
+  const where = sessionWhere(user, filters);
+  const now = 's.scheduled_at >= @start';
+  const row = statement(
+    sqlite,
+    `select
+       sum(${now} and a.attendance = 'attended') as attendedNow,
+       sum(${now} and a.attendance in ('attended', 'missed')) as markedNow,
+       sum(not ${now} and a.attendance = 'attended') as attendedBefore,
+       sum(not ${now} and a.attendance in ('attended', 'missed')) as markedBefore,
+       count(distinct case when ${now} and a.attendance = 'attended' then a.beneficiary_id end) as servedNow,
+       count(distinct case when not ${now} and a.attendance = 'attended' then a.beneficiary_id end) as servedBefore
+     from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null
+     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= @previousStart and s.scheduled_at < @end and ${where.sql}`,
+  ).get({ start, previousStart, end }, ...where.params) as Record<string, number | null>;
+  return {
+    attendance: {
+      current: { attended: row.attendedNow ?? 0, marked: row.markedNow ?? 0 },
+      previous: { attended: row.attendedBefore ?? 0, marked: row.markedBefore ?? 0 },
+    },
+    beneficiariesServed: { current: row.servedNow ?? 0, previous: row.servedBefore ?? 0 },
+  };
+}
+
+/** Follow-ups due in the period (and the one before), still open, and past their date today. */
+export function overdueFollowUps(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
+  const where = sessionWhere(user, filters);
+  return compared(
+    statement(
+      sqlite,
+      `select sum(s.follow_up_date >= @from) as current, sum(s.follow_up_date < @from) as previous from sessions s
+       where s.follow_up_date is not null and s.follow_up_done_at is null and s.deleted_at is null
+         and s.follow_up_date >= @previousFrom and s.follow_up_date <= @to and s.follow_up_date < @today and ${where.sql}`,
+    ).get(
+      { from: filters.period.from, previousFrom: filters.previous.from, to: filters.period.to, today: filters.today },
+      ...where.params,
+    ) as Compared,
+  );
+}
+
+export function headline(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Headline {
+  return {
+    ...beneficiaryHeadline(sqlite, user, filters),
+    sessionsHeld: sessionsHeld(sqlite, user, filters),
+    ...attendanceHeadline(sqlite, user, filters),
+    overdueFollowUps: overdueFollowUps(sqlite, user, filters),
+  };
+}
+
+/** Completed sessions per week and type. Grouped by day in SQL (cheap), by week here. */
+export function sessionsByWeek(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): WeekSessions[] {
+  const { start, end } = bounds(filters);
+  const where = sessionWhere(user, filters);
+  const rows = statement(
+    sqlite,
+    `select substr(s.scheduled_at, 1, 10) as day, s.type_id as typeId, count(*) as count from sessions s
+     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
+     group by day, s.type_id`,
+  ).all(start, end, ...where.params) as { day: string; typeId: string; count: number }[];
+  const weeks = new Map(weeksOf(filters.period.from, filters.period.to).map((week) => [week, new Map<string, number>()]));
+  for (const row of rows) {
+    const byType = weeks.get(weekOf(row.day))!;
+    byType.set(row.typeId, (byType.get(row.typeId) ?? 0) + row.count);
+  }
+  return [...weeks].map(([week, byType]) => ({ week, byType: [...byType].map(([typeId, count]) => ({ typeId, count })) }));
+}
+
+/** Attended and marked attendances per week: the attendance-rate trend. */
+export function attendanceByWeek(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): WeekAttendance[] {
+  const { start, end } = bounds(filters);
+  const where = sessionWhere(user, filters);
+  const rows = statement(
+    sqlite,
+    `select substr(s.scheduled_at, 1, 10) as day, sum(a.attendance = 'attended') as attended,
+       sum(a.attendance in ('attended', 'missed')) as marked
+     from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null
+     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
+     group by day`,
+  ).all(start, end, ...where.params) as { day: string; attended: number; marked: number }[];
+  const weeks = new Map(weeksOf(filters.period.from, filters.period.to).map((week) => [week, { week, attended: 0, marked: 0 }]));
+  for (const row of rows) {
+    const week = weeks.get(weekOf(row.day))!;
+    week.attended += row.attended;
+    week.marked += row.marked;
+  }
+  return [...weeks.values()];
+}
+
+/** New registrations in each of the twelve months that end with the period's last month. */
+export function registrationsByMonth(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): MonthRegistrations[] {
+  const last = filters.period.to;
+  const monthStart = (i: number) => new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 12 + i, 1)).toISOString();
+  const months = Array.from({ length: 12 }, (_, i) => monthStart(i).slice(0, 7));
+  const where = clinicWhere(user, filters, 'b.clinic_id');
+  const rows = statement(
+    sqlite,
+    `select substr(b.created_at, 1, 7) as month, count(*) as count from beneficiaries b
+     where b.deleted_at is null and b.created_at >= ? and b.created_at < ? and ${where.sql} group by month`,
+  ).all(monthStart(0).slice(0, 10), monthStart(12).slice(0, 10), ...where.params) as MonthRegistrations[];
+  const counts = new Map(rows.map((r) => [r.month, r.count]));
+  return months.map((month) => ({ month, count: counts.get(month) ?? 0 }));
+}
+
+/**
+ * Active beneficiaries registered by the end of the period, by sex and age
+ * band. Ages are counted on `today`, as the beneficiary list's age filter
+ * does, so a bar and the list it opens hold the same people.
+ */
+export function demographics(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): DemographicCount[] {
+  const { end } = bounds(filters);
+  const where = clinicWhere(user, filters, 'b.clinic_id');
+  const age = `(cast(substr(@today, 1, 4) as integer) - cast(substr(b.birth_date, 1, 4) as integer)
+    - (substr(@today, 6, 5) < substr(b.birth_date, 6, 5)))`;
+  return statement(
+    sqlite,
+    `select coalesce(b.sex, 'unknown') as sex,
+       case when b.birth_date is null then 'unknown' when ${age} < 5 then '0-4' when ${age} < 18 then '5-17'
+         when ${age} < 60 then '18-59' else '60+' end as band,
+       count(*) as count
+     from beneficiaries b where b.deleted_at is null and b.status = 'active' and b.created_at < @end and ${where.sql}
+     group by 1, 2 order by 1, 2`,
+  ).all({ today: filters.today, end }, ...where.params) as { sex: Sex; band: DemographicBand; count: number }[];
+}
+
+/** Completed sessions per staff member, most first. */
+export function sessionsByStaff(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): StaffSessions[] {
+  const { start, end } = bounds(filters);
+  const where = sessionWhere(user, filters);
+  const counts = statement(
+    sqlite,
+    `select s.staff_id as staffId, count(*) as count from sessions s
+     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
+     group by s.staff_id`,
+  ).all(start, end, ...where.params) as { staffId: string; count: number }[];
+  const names = new Map(
+    (statement(sqlite, 'select id, name from users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]),
+  );
+  return counts
+    .map((row) => ({ ...row, staffName: names.get(row.staffId) ?? null }))
+    .sort((a, b) => b.count - a.count || (a.staffName ?? '').localeCompare(b.staffName ?? ''));
+}
+
+/** Session types, with their colours, for chart legends (retired ones too: old sessions still use them). */
+export function reportTypes(sqlite: Sqlite): ReportType[] {
+  return statement(sqlite, 'select id, name, color from session_types where deleted_at is null order by name').all() as ReportType[];
+}
