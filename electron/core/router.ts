@@ -39,8 +39,6 @@ import * as sessionQueries from './sessions/queries';
 import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
-import { importsRouter } from './imports/router';
-import { exportsRouter } from './exports/router';
 import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
 import { updatesRouter } from './updates/router';
@@ -171,10 +169,8 @@ export const appRouter = router({
       .input(passwordReset)
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
-  imports: importsRouter,
   settings: settingsRouter,
   updates: updatesRouter,
-  exports: exportsRouter,
   diagnostics: router({
     summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),
   }),
