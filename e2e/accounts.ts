@@ -36,7 +36,7 @@ export async function signInAs(page: Page, account: Pick<Account, 'email' | 'pas
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-export async function userMenu(page: Page, item: 'Lock now' | 'Switch user' | 'Sign out' | 'Settings') {
+export async function userMenu(page: Page, item: 'Lock now' | 'Switch user' | 'Sign out' | 'Settings' | 'Change password') {
   await page
     .getByRole('banner')
     .getByRole('button', { name: /^Account menu/ })
