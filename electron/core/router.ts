@@ -39,6 +39,7 @@ import * as sessionQueries from './sessions/queries';
 import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
+import { exportsRouter } from './exports/router';
 import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
 import { updatesRouter } from './updates/router';
@@ -171,6 +172,7 @@ export const appRouter = router({
   }),
   settings: settingsRouter,
   updates: updatesRouter,
+  exports: exportsRouter,
   diagnostics: router({
     summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),
   }),

@@ -14,7 +14,9 @@ import { connect } from './transport';
 export const migrationsFolder = path.resolve(import.meta.dirname, '../../db/migrations');
 
 /** A real core on a real encrypted SQLite file in a fresh temporary folder. */
-export async function openTestCore(options: Pick<CoreOptions, 'now' | 'signInDelayMs' | 'deploy' | 'updates'> = {}): Promise<Core> {
+export async function openTestCore(
+  options: Pick<CoreOptions, 'now' | 'signInDelayMs' | 'deploy' | 'updates' | 'printer' | 'exportFiles'> = {},
+): Promise<Core> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-core-'));
   // No sign-in delay unless a test is about the delay itself.
   return openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, signInDelayMs: () => 0, ...options });

@@ -37,7 +37,12 @@ const orderBy: Record<string, string> = {
   registered: 'b.created_at desc, b.id',
 };
 
-export function listBeneficiaries(sqlite: Sqlite, user: SessionUser, input: z.output<typeof listInput>, today: Date): BeneficiaryPage {
+/** The list's filters as SQL over `beneficiaries b` (the list and its exports share them). */
+export function beneficiaryFilter(
+  user: SessionUser,
+  input: Omit<z.output<typeof listInput>, 'offset' | 'limit'>,
+  today: Date,
+): { whereSql: string; params: unknown[]; orderSql: string } {
   const where = ['b.deleted_at is null'];
   const params: unknown[] = [];
   const scoped = scope(user);
@@ -89,13 +94,17 @@ export function listBeneficiaries(sqlite: Sqlite, user: SessionUser, input: z.ou
     params.push(input.registeredTo);
   }
 
-  const whereSql = where.join(' and ');
+  return { whereSql: where.join(' and '), params, orderSql: orderBy[input.sort]! };
+}
+
+export function listBeneficiaries(sqlite: Sqlite, user: SessionUser, input: z.output<typeof listInput>, today: Date): BeneficiaryPage {
+  const { whereSql, params, orderSql } = beneficiaryFilter(user, input, today);
   const total = statement(sqlite, `select count(*) from beneficiaries b where ${whereSql}`)
     .pluck()
     .get(...params) as number;
   const rows = statement(
     sqlite,
-    `select ${summaryColumns} from beneficiaries b where ${whereSql} order by ${orderBy[input.sort]} limit ? offset ?`,
+    `select ${summaryColumns} from beneficiaries b where ${whereSql} order by ${orderSql} limit ? offset ?`,
   ).all(...params, input.limit, input.offset) as SummaryRow[];
   return { total, rows: rows.map(toSummary) };
 }

@@ -7,12 +7,11 @@ import { sessionScope, summaryColumns, summaryJoins, withAttendees } from './que
 
 type Row = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
 
-/** The session list: every filter combines, and text search matches attendee names (and codes, IDs, phones). */
-export function list(
-  sqlite: Sqlite,
+/** The list's filters as SQL over `sessions s` (the list and its exports share them). */
+export function sessionFilter(
   user: SessionUser,
-  input: z.output<typeof sessionListInput>,
-): { total: number; rows: SessionSummary[] } {
+  input: Omit<z.output<typeof sessionListInput>, 'offset' | 'limit'>,
+): { whereSql: string; params: unknown[] } {
   const where = ['s.deleted_at is null'];
   const params: unknown[] = [];
   const scoped = sessionScope(user);
@@ -51,7 +50,16 @@ export function list(
       where a.deleted_at is null and ${people.join(' and ')})`);
     params.push(...peopleParams);
   }
-  const whereSql = where.join(' and ');
+  return { whereSql: where.join(' and '), params };
+}
+
+/** The session list: every filter combines, and text search matches attendee names (and codes, IDs, phones). */
+export function list(
+  sqlite: Sqlite,
+  user: SessionUser,
+  input: z.output<typeof sessionListInput>,
+): { total: number; rows: SessionSummary[] } {
+  const { whereSql, params } = sessionFilter(user, input);
   const total = sqlite
     .prepare(`select count(*) from sessions s where ${whereSql}`)
     .pluck()

@@ -40,3 +40,18 @@ describe('running jobs', () => {
     expect(jobs.list()).toEqual([{ id: 1, kind: 'export', startedAt: at.toISOString() }]);
   });
 });
+
+describe('job progress and cancel', () => {
+  it('shows what a job has done, and a cancel reaches the job through its signal', () => {
+    const jobs = runningJobs(() => at);
+    const job = jobs.begin('export');
+    job.progress(250, 1000);
+    expect(jobs.list()).toEqual([{ id: job.id, kind: 'export', startedAt: at.toISOString(), done: 250, total: 1000 }]);
+    expect(job.signal.aborted).toBe(false);
+    expect(jobs.cancel(job.id)).toBe(true);
+    expect(job.signal.aborted).toBe(true);
+    job.end();
+    expect(jobs.cancel(job.id)).toBe(false);
+    expect(jobs.list()).toEqual([]);
+  });
+});
