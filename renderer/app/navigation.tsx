@@ -33,7 +33,14 @@ export const navItems: NavItem[] = [
     visible: everyone,
   },
   { path: '/sessions', label: 'nav.sessions', group: 'work', icon: IconSessions, element: <SessionsPage />, visible: everyone },
-  { path: '/reports', label: 'nav.reports', group: 'work', icon: IconReports, element: <ReportsPage />, visible: everyone },
+  {
+    path: '/reports',
+    label: 'nav.reports',
+    group: 'work',
+    icon: IconReports,
+    element: <ReportsPage />,
+    visible: (role) => can(role, 'reports.read'),
+  },
   { path: '/sync', label: 'nav.sync', group: 'manage', icon: IconSync, element: <SyncPage />, visible: (role) => can(role, 'sync.read') },
   {
     path: '/admin',
