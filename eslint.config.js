@@ -33,6 +33,14 @@ export default tseslint.config(
     patterns: [up('main|preload|web-host|renderer|server', 'electron/core never imports the shell, the web host, the renderer or the server.')],
     paths: [electronModule],
   }),
+  // The sync client's tests run against the real reference server through its test helper, and nothing else of it.
+  layer(['electron/core/sync/*.test.ts', 'electron/core/sync/testing.ts'], {
+    patterns: [
+      up('main|preload|web-host|renderer', 'electron/core never imports the shell, the web host or the renderer.'),
+      { regex: '^(\\./)?(\\.\\./)+server(/(?!testing$)|$)', message: 'Sync tests use the server only through server/testing.' },
+    ],
+    paths: [electronModule],
+  }),
   layer(['renderer/**'], {
     patterns: [
       {

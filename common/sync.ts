@@ -12,6 +12,25 @@ export interface SyncStatus {
   rejected: number;
   lastSyncedAt: string | null;
   serverUrl: string | null;
+  /** When the checksums last matched the server's after catching up; null since any later change. */
+  lastVerifiedAt: string | null;
+  /** Open (unresolved) conflicts. */
+  conflicts: number;
+  activity: SyncActivity;
+}
+
+/** What the sync engine is doing now, for the progress shown while a sync runs. */
+export interface SyncActivity {
+  phase: 'idle' | 'pushing' | 'pulling' | 'verifying' | 'waiting' | 'stopped';
+  /** Mutations sent and rows received in the current (or last) run. */
+  pushed: number;
+  pulled: number;
+  /** Why the last run stopped or is waiting; codes: the server's, NETWORK, BAD_ANSWER, SIGN_IN_NEEDED, MASS_DELETE, SEQ_GAP. */
+  error: { code: string; message: string } | null;
+  /** After a transient failure: when the next attempt runs. */
+  nextAttemptAt: string | null;
+  /** A pull stopped because it would delete most of a table: waits for an admin. */
+  massDelete: { entity: string; deleting: number; live: number } | null;
 }
 
 /** Synced both ways. */

@@ -47,6 +47,8 @@ export interface Core {
   readonly databaseFile: string;
   /** The database key: backups are encrypted with it too. Never leaves the core. */
   readonly key: string;
+  /** The platform's secret storage (the sync tokens live there). Never leaves the core. */
+  readonly secrets: SecretStore;
   readonly migrationsFolder: string;
   /** JSON-lines log in the data folder, personal data redacted. */
   readonly log: Logger;
@@ -127,6 +129,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     databaseFile: path.join(options.dataDir, DB_FILE),
     key,
+    secrets: options.secrets,
     migrationsFolder: options.migrationsFolder,
     log: createLogger(options.dataDir, now),
     deploy: options.deploy ?? noDeployConfig,

@@ -1,7 +1,10 @@
-import { count, eq } from 'drizzle-orm';
-import type { SyncStatus } from '../../../common/sync';
-import { outbox, syncState } from '../../../db/schema';
+import { count, eq, isNull } from 'drizzle-orm';
+import { pushEntities, type SyncStatus } from '../../../common/sync';
+import { conflicts, outbox, syncState } from '../../../db/schema';
 import type { Core } from '../core';
+import { syncEngine } from './engine';
+
+const sent = new Set<string>(pushEntities);
 
 export function syncStatus(core: Core): SyncStatus {
   const { db } = core.store;
@@ -14,8 +17,19 @@ export function syncStatus(core: Core): SyncStatus {
   const pending: Record<string, number> = {};
   let rejected = 0;
   for (const row of rows) {
+    // Changes to tables the server owns (clinics, session types) stay on this computer: nothing waits for them.
+    if (!sent.has(row.entity)) continue;
     if (row.status === 'pending') pending[row.entity] = row.n;
     else rejected += row.n;
   }
-  return { pending, rejected, lastSyncedAt: state?.lastSyncedAt ?? null, serverUrl: state?.serverUrl ?? null };
+  const open = db.select({ n: count() }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n;
+  return {
+    pending,
+    rejected,
+    lastSyncedAt: state?.lastSyncedAt ?? null,
+    serverUrl: state?.serverUrl ?? null,
+    lastVerifiedAt: state?.lastVerifiedAt ?? null,
+    conflicts: open,
+    activity: { ...syncEngine(core).activity },
+  };
 }

@@ -1,0 +1,86 @@
+import os from 'node:os';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { SessionUser } from '../../../common/account';
+import { email } from '../../../common/account';
+import type { ServerUser } from '../../../common/sync';
+import { syncState, users } from '../../../db/schema';
+import { makeVerifier } from '../account/password';
+import { toSessionUser } from '../account/service';
+import type { Core } from '../core';
+import { CoreError } from '../errors';
+import { endpoints, request, SyncHttpError } from './http';
+import { storeTokens } from './tokens';
+
+export const connectInput = z.object({
+  serverUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, error: 'sync.errors.serverUrl' })),
+  email,
+  password: z.string().min(1, 'errors.required').max(200, 'errors.tooLong'),
+});
+export type ConnectInput = z.output<typeof connectInput>;
+
+function serverRefusal(error: unknown): CoreError {
+  if (error instanceof SyncHttpError) {
+    if (error.status === 401 || error.status === 403) return new CoreError('UNAUTHENTICATED', 'account.errors.badCredentials');
+    if (error.status === 429) return new CoreError('LOCKED', 'sync.errors.tooManyAttempts');
+    return new CoreError('VALIDATION', 'errors.invalid', { serverUrl: ['sync.errors.unreachable'] });
+  }
+  throw error;
+}
+
+/**
+ * Signs in to the server with this device's id, keeps the tokens in the secret store, and makes (or updates)
+ * the local user with a local scrypt verifier, so that the next sign-in works offline.
+ */
+export async function signInToServer(core: Core, serverUrl: string, input: { email: string; password: string }): Promise<SessionUser> {
+  let answer;
+  try {
+    const endpoint = endpoints.login({
+      email: input.email,
+      password: input.password,
+      device_id: core.deviceId,
+      device_name: os.hostname() || 'Outpost',
+    });
+    answer = await request(serverUrl, endpoint.method, endpoint.path, endpoint.schema, {
+      body: endpoint.body,
+      now: Date.now,
+      timeoutMs: 20_000,
+    });
+  } catch (error) {
+    throw serverRefusal(error);
+  }
+  const { data } = answer;
+  await storeTokens(core, data);
+  const verifier = await makeVerifier(input.password);
+  return core.write({ userId: data.user.id }, (tx) => {
+    const offset = Math.round(Date.parse(data.server_time) - (answer.timing.sentAt + answer.timing.receivedAt) / 2);
+    tx.db.update(syncState).set({ serverUrl, clockOffsetMs: offset }).where(eq(syncState.id, 1)).run();
+    const row = upsertServerUser(tx.db, data.user, verifier, tx.now.toISOString());
+    tx.audit({ action: 'sync.signIn', entity: 'users', rowId: row.id, detail: { server: new URL(serverUrl).host } });
+    tx.touch('users');
+    return toSessionUser(row);
+  });
+}
+
+type Db = Core['store']['db'];
+
+/** The server's user as a local account. A standalone account with the same email takes the server's identity. */
+function upsertServerUser(db: Db, user: ServerUser, verifier: string, at: string) {
+  const profile = { name: user.name, email: user.email, role: user.role, clinicIds: user.clinic_ids, active: true, updatedAt: at };
+  const sameEmail = db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).get();
+  if (sameEmail && sameEmail.id !== user.id) db.update(users).set({ id: user.id }).where(eq(users.id, sameEmail.id)).run();
+  return db
+    .insert(users)
+    .values({ id: user.id, createdAt: at, ...profile, passwordVerifier: verifier, failedSignIns: 0 })
+    .onConflictDoUpdate({ target: users.id, set: { ...profile, passwordVerifier: verifier, failedSignIns: 0, deletedAt: null } })
+    .returning()
+    .get();
+}
+
+export function serverUrlOf(core: Core): string | null {
+  return core.store.db.select({ url: syncState.serverUrl }).from(syncState).where(eq(syncState.id, 1)).get()?.url ?? null;
+}

@@ -1,0 +1,320 @@
+import { pullEntities, type PullEntity, type SyncActivity } from '../../../common/sync';
+import { statement } from '../../../db/statements';
+import type { Core } from '../core';
+import { applyPage, MassDeleteError } from './apply';
+import { localChecksum } from './checksum';
+import { endpoints, request, SyncHttpError, type Timing } from './http';
+import { acknowledge, nextBatch, pendingCount } from './outbox';
+import { clearTokens, readTokens, storeTokens } from './tokens';
+
+export interface EngineOptions {
+  /** Between background syncs while the app runs. */
+  intervalMs?: number;
+  batchSize?: number;
+  pageSize?: number;
+  /** 0..1, for the backoff's jitter; tests fix it. */
+  random?: () => number;
+  /** Per request; a slower answer is treated as lost and retried. */
+  timeoutMs?: number;
+  /** Schedule retries with backoff after transient failures (off in tests that drive each attempt). */
+  retry?: boolean;
+}
+
+export interface SyncOutcome {
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+const MIN_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 5 * 60 * 1000;
+
+/** Exponential, from 1 s doubling to 5 min, with jitter so that a clinic's devices do not retry in step. */
+export function backoffMs(failures: number, random: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  return Math.max(MIN_BACKOFF_MS, Math.round(ceiling * (0.5 + random / 2)));
+}
+
+class StopSync extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The client half of SYNC.md: push the outbox, pull until caught up, then verify with checksums.
+ * One sync at a time; every step's position is in the database, so a failed run resumes where it stopped.
+ */
+export class SyncEngine {
+  readonly activity: SyncActivity = {
+    phase: 'idle',
+    pushed: 0,
+    pulled: 0,
+    error: null,
+    nextAttemptAt: null,
+    massDelete: null,
+  };
+  private running: Promise<SyncOutcome> | null = null;
+  private again = false;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private intervalTimer: NodeJS.Timeout | null = null;
+  private allowMassDelete = false;
+  private batchSize: number;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly core: Core,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  /** Start-up: a sync now, then one every interval. Returns the stop function. */
+  start(): () => void {
+    void this.run();
+    this.intervalTimer = setInterval(() => void this.run(), this.options.intervalMs ?? 5 * 60 * 1000);
+    this.intervalTimer.unref();
+    return () => this.stop();
+  }
+
+  stop(): void {
+    if (this.intervalTimer) clearInterval(this.intervalTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.abort.abort();
+  }
+
+  /** "Sync now" and "back online": runs at once, whatever backoff was waiting. */
+  run(): Promise<SyncOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.running = this.job().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.running;
+  }
+
+  /** An admin confirmed the mass deletion the last pull stopped at. */
+  confirmMassDelete(): Promise<SyncOutcome> {
+    this.allowMassDelete = true;
+    return this.run();
+  }
+
+  private report(change: Partial<SyncActivity>): void {
+    Object.assign(this.activity, change);
+    this.core.notify(['outbox']);
+  }
+
+  private async job(): Promise<SyncOutcome> {
+    const serverUrl = this.state().serverUrl;
+    if (!serverUrl) return { ok: true };
+    let job;
+    try {
+      job = this.core.jobs.begin('sync');
+    } catch {
+      return { ok: false, error: { code: 'UPDATING', message: 'An update is being installed.' } };
+    }
+    this.report({ phase: 'pushing', pushed: 0, pulled: 0, error: null, nextAttemptAt: null, massDelete: null });
+    try {
+      await this.push(serverUrl);
+      this.report({ phase: 'pulling' });
+      await this.pull(serverUrl, null);
+      if (pendingCount(this.core.store.sqlite) === 0) {
+        this.report({ phase: 'verifying' });
+        await this.verify(serverUrl);
+      }
+      statement(this.core.store.sqlite, 'update sync_state set last_synced_at = ? where id = 1').run(this.core.now().toISOString());
+      this.failures = 0;
+      this.allowMassDelete = false;
+      this.report({ phase: 'idle' });
+      return { ok: true };
+    } catch (error) {
+      return this.failed(error);
+    } finally {
+      job.end();
+    }
+  }
+
+  private failed(error: unknown): SyncOutcome {
+    if (error instanceof MassDeleteError) {
+      const massDelete = { entity: error.entity, deleting: error.deleting, live: error.live };
+      this.report({ phase: 'stopped', massDelete, error: { code: 'MASS_DELETE', message: error.message } });
+      return { ok: false, error: { code: 'MASS_DELETE', message: error.message } };
+    }
+    if (error instanceof SyncHttpError && error.transient) {
+      this.failures++;
+      const waitMs = backoffMs(this.failures, (this.options.random ?? Math.random)());
+      const nextAttemptAt = new Date(this.core.now().getTime() + waitMs).toISOString();
+      if (this.options.retry !== false && !this.abort.signal.aborted) {
+        this.retryTimer = setTimeout(() => void this.run(), waitMs);
+        this.retryTimer.unref();
+      }
+      this.report({ phase: 'waiting', nextAttemptAt, error: { code: error.code, message: error.message } });
+      return { ok: false, error: { code: error.code, message: error.message } };
+    }
+    const code = error instanceof SyncHttpError || error instanceof StopSync ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === 'INTERNAL') this.core.log.log('error', 'sync.failed', { error });
+    this.report({ phase: 'stopped', error: { code, message } });
+    return { ok: false, error: { code, message } };
+  }
+
+  private state() {
+    return statement(this.core.store.sqlite, 'select server_url as serverUrl, cursor from sync_state where id = 1').get() as {
+      serverUrl: string | null;
+      cursor: string | null;
+    };
+  }
+
+  /** Learns how far this computer's clock is from the server's, so HLC stamps use the corrected time. */
+  private learnClock(serverTime: string, timing: Timing): void {
+    const offset = Math.round(Date.parse(serverTime) - (timing.sentAt + timing.receivedAt) / 2);
+    statement(this.core.store.sqlite, 'update sync_state set clock_offset_ms = ? where id = 1').run(offset);
+  }
+
+  /** An authenticated request: on 401, one refresh and one retry; a refused refresh means signing in again. */
+  private async call<T extends object>(
+    serverUrl: string,
+    endpoint: { method: 'GET' | 'POST'; path: string; schema: import('zod').ZodType<T>; body: unknown },
+  ): Promise<T> {
+    const now = () => Date.now();
+    const send = async (token: string | null) =>
+      request(serverUrl, endpoint.method, endpoint.path, endpoint.schema, {
+        body: endpoint.body,
+        token: token ?? undefined,
+        signal: this.abort.signal,
+        now,
+        timeoutMs: this.options.timeoutMs,
+      });
+    let tokens = await readTokens(this.core);
+    if (!tokens.access && !tokens.refresh) throw new StopSync('SIGN_IN_NEEDED', 'Sign in to the server again to sync.');
+    let answer;
+    try {
+      answer = await send(tokens.access);
+    } catch (error) {
+      if (!(error instanceof SyncHttpError && error.status === 401)) throw error;
+      if (!tokens.refresh) throw new StopSync('SIGN_IN_NEEDED', 'Sign in to the server again to sync.');
+      try {
+        const refreshed = await request(serverUrl, 'POST', endpoints.refresh(tokens.refresh).path, endpoints.refresh('').schema, {
+          body: endpoints.refresh(tokens.refresh).body,
+          signal: this.abort.signal,
+          now,
+          timeoutMs: this.options.timeoutMs,
+        });
+        await storeTokens(this.core, refreshed.data);
+      } catch (refreshError) {
+        if (refreshError instanceof SyncHttpError && refreshError.status === 401) {
+          await clearTokens(this.core);
+          throw new StopSync('SIGN_IN_NEEDED', 'The server no longer accepts this computer’s sign-in: sign in again to sync.');
+        }
+        throw refreshError;
+      }
+      tokens = await readTokens(this.core);
+      answer = await send(tokens.access);
+    }
+    if ('server_time' in answer.data && typeof answer.data.server_time === 'string')
+      this.learnClock(answer.data.server_time, answer.timing);
+    return answer.data;
+  }
+
+  private async push(serverUrl: string): Promise<void> {
+    for (;;) {
+      const batch = nextBatch(this.core, this.batchSize);
+      if (batch.mutations.length === 0) return;
+      let results;
+      try {
+        ({ results } = await this.call(serverUrl, endpoints.push({ device_id: this.core.deviceId, mutations: batch.mutations })));
+      } catch (error) {
+        if (error instanceof SyncHttpError && error.status === 413 && this.batchSize > 1) {
+          this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+          continue;
+        }
+        throw error;
+      }
+      const done = acknowledge(this.core, batch, results, this.core.now().toISOString());
+      this.report({ pushed: this.activity.pushed + done.applied + done.rejected });
+      if (done.gap) throw new StopSync('SEQ_GAP', 'The server expected other changes from this computer first.');
+      if (done.applied + done.rejected === 0) throw new SyncHttpError(0, 'BAD_ANSWER', 'The server answered without results.');
+    }
+  }
+
+  /**
+   * Pages until caught up. `only` set: a re-pull of those tables from the start after a checksum
+   * mismatch, with its own cursor; otherwise from the stored cursor. RESYNC_REQUIRED: from the start, outbox kept.
+   */
+  private async pull(serverUrl: string, only: ReadonlySet<PullEntity> | null): Promise<void> {
+    let cursor = only ? null : this.state().cursor;
+    let resynced = false;
+    for (;;) {
+      let page;
+      try {
+        page = await this.call(serverUrl, endpoints.pull(cursor, this.options.pageSize ?? 1000));
+      } catch (error) {
+        if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== null) {
+          resynced = true;
+          cursor = null;
+          if (!only) statement(this.core.store.sqlite, 'update sync_state set cursor = null where id = 1').run();
+          continue;
+        }
+        throw error;
+      }
+      const { applied } = applyPage(this.core, page, {
+        only: only ?? undefined,
+        storeCursor: !only,
+        allowMassDelete: this.allowMassDelete,
+      });
+      this.report({ pulled: this.activity.pulled + applied });
+      cursor = page.cursor;
+      if (!page.has_more) return;
+    }
+  }
+
+  /** Divergence check (SYNC.md guarantee 6): a table whose digest differs is pulled again from the start. */
+  private async verify(serverUrl: string): Promise<void> {
+    const mismatched = async () => {
+      const found = new Set<PullEntity>();
+      for (const entity of pullEntities) {
+        const remote = await this.call(serverUrl, endpoints.checksum(entity));
+        const local = localChecksum(this.core.store.sqlite, entity);
+        if (remote.digest !== local.digest || remote.count !== local.count) found.add(entity);
+      }
+      return found;
+    };
+    let tables = await mismatched();
+    if (tables.size > 0) {
+      this.core.log.log('warn', 'sync.checksumMismatch', { tables: [...tables] });
+      await this.pull(serverUrl, tables);
+      tables = await mismatched();
+    }
+    if (tables.size === 0) {
+      statement(this.core.store.sqlite, 'update sync_state set last_verified_at = ? where id = 1').run(this.core.now().toISOString());
+    } else {
+      statement(this.core.store.sqlite, 'update sync_state set last_verified_at = null where id = 1').run();
+      this.core.log.log('warn', 'sync.checksumStillDiffers', { tables: [...tables] });
+    }
+  }
+}
+
+const engines = new WeakMap<Core, SyncEngine>();
+
+/** The one engine of this core (one sync at a time across every window). */
+export function syncEngine(core: Core, options?: EngineOptions): SyncEngine {
+  let engine = engines.get(core);
+  if (!engine) engines.set(core, (engine = new SyncEngine(core, options)));
+  return engine;
+}
+
+/** For the hosts: start-up sync and the interval. */
+export function startSync(core: Core, options?: EngineOptions): () => void {
+  return syncEngine(core, options).start();
+}

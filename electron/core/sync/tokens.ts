@@ -1,0 +1,28 @@
+import type { TokenPair } from '../../../common/sync';
+import type { Core } from '../core';
+
+// The sync server's tokens live in the platform's secret store (OS keychain in the app), never in the database
+// and never in anything sent to a window.
+const ACCESS = 'sync.access-token';
+const REFRESH = 'sync.refresh-token';
+
+export interface Tokens {
+  access: string | null;
+  refresh: string | null;
+}
+
+export async function readTokens(core: Core): Promise<Tokens> {
+  const [access, refresh] = await Promise.all([core.secrets.get(ACCESS), core.secrets.get(REFRESH)]);
+  return { access: access || null, refresh: refresh || null };
+}
+
+export async function storeTokens(core: Core, pair: TokenPair): Promise<void> {
+  // Refresh first: if the process dies between the two, the old access token fails and the new refresh token still works.
+  await core.secrets.set(REFRESH, pair.refresh_token);
+  await core.secrets.set(ACCESS, pair.access_token);
+}
+
+export async function clearTokens(core: Core): Promise<void> {
+  await core.secrets.set(ACCESS, '');
+  await core.secrets.set(REFRESH, '');
+}
