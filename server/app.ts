@@ -1,0 +1,231 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { and, eq, isNull } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  checksumQuery,
+  loginRequest,
+  pullQuery,
+  pushRequest,
+  refreshRequest,
+  type LoginResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../common/sync';
+import packageJson from '../package.json' with { type: 'json' };
+import { newSecret, serverSetting } from './admin';
+import { dummyPasswordHash, verifyPassword } from './auth/passwords';
+import { accessTokenSeconds, hashToken, newRefreshToken, refreshTokenSeconds, signAccessToken, verifyAccessToken } from './auth/tokens';
+import { openDatabase, type Database, type Db } from './store/open';
+import { devices, refreshTokens, revokedFamilies, users } from './store/schema';
+import { HttpError, parse, sendError } from './http';
+import { Metrics } from './metrics';
+import { checksum } from './sync/checksum';
+import { pullPage, ResyncRequired } from './sync/pull';
+import { applyPush } from './sync/push';
+
+export interface ServerOptions {
+  /** PGlite data folder; neither this nor databaseUrl = an in-memory database (tests). */
+  dataDir?: string;
+  /** PostgreSQL, e.g. postgres://user:pass@host/db; wins over dataDir. */
+  databaseUrl?: string;
+  /** The server clock (tests move it). */
+  now?: () => Date;
+  /** true or pino options (e.g. a stream) to log; none by default. Logs never hold personal data. */
+  logger?: boolean | object;
+  /** Login attempts per IP per minute. */
+  loginAttemptsPerMinute?: number;
+  /** Largest push body, in bytes. */
+  maxPushBytes?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    metrics: Metrics;
+  }
+}
+
+interface Caller {
+  userId: string;
+  deviceId: string;
+  role: 'admin' | 'manager' | 'staff';
+  clinicIds: string[];
+}
+
+/** The oldest client release this server still speaks with. */
+const minClientVersion = '0.1.0';
+const smallBodyBytes = 16 * 1024;
+
+export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase(options);
+  const db = database.db;
+  const secret = process.env.OUTPOST_TOKEN_SECRET || (await serverSetting(db, 'token_secret', newSecret));
+  const epoch = await serverSetting(db, 'cursor_epoch', () => uuidv7());
+  const metrics = new Metrics();
+
+  const app = Fastify({
+    logger: options.logger ? logOptions(options.logger === true ? {} : options.logger) : false,
+    bodyLimit: smallBodyBytes,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    // Fastify's own request lines carry URLs with query strings; ours (onResponse) carry the route only.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.decorate('database', database);
+  app.decorate('metrics', metrics);
+  app.addHook('onClose', () => database.close());
+
+  await app.register(helmet);
+  await app.register(compress, { threshold: 1024 });
+  await app.register(rateLimit, { global: false });
+
+  // One line per request, without the query string, headers or body: no personal data, no tokens.
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unknown';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.add('outpost_http_requests_total', { method: req.method, route, status: reply.statusCode });
+    metrics.add('outpost_http_request_duration_seconds_sum', { route }, seconds);
+    metrics.add('outpost_http_request_duration_seconds_count', { route });
+    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'VALIDATION', 'No such endpoint.'));
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (error instanceof HttpError) return sendError(reply, error.status, error.code, error.message);
+    if (error instanceof ResyncRequired)
+      return sendError(reply, 409, 'RESYNC_REQUIRED', 'The cursor is unknown or expired: pull again from the start.');
+    if (error.statusCode === 429) return sendError(reply, 429, 'RATE_LIMITED', 'Too many attempts; wait a minute and try again.');
+    if (error.statusCode === 413) return sendError(reply, 413, 'TOO_LARGE', 'The request body is too large; send fewer mutations at once.');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(
+        reply,
+        400,
+        'VALIDATION',
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON.' : 'Malformed request.',
+      );
+    }
+    req.log.error({ err: { type: error.name, code: error.code } }, 'internal error');
+    return sendError(reply, 500, 'INTERNAL', 'The server failed; try again later.');
+  });
+
+  async function authenticate(req: FastifyRequest): Promise<Caller> {
+    const header = req.headers.authorization ?? '';
+    const claims = header.startsWith('Bearer ') ? verifyAccessToken(secret, header.slice(7), now().getTime()) : null;
+    if (!claims) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in again: the access token is missing, invalid or expired.');
+    // Role and clinics are read on every request, so a change applies at once.
+    const [user] = await db.select().from(users).where(eq(users.id, claims.sub));
+    if (!user || !user.active) throw new HttpError(401, 'UNAUTHENTICATED', 'This account is no longer active.');
+    return { userId: user.id, deviceId: claims.dev, role: user.role, clinicIds: user.clinicIds };
+  }
+
+  const serverTime = () => now().toISOString();
+
+  app.get('/v1/health', async () => ({ status: 'ok' as const, version: packageJson.version, min_client_version: minClientVersion }));
+
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+
+  app.post(
+    '/v1/auth/login',
+    { config: { rateLimit: { max: options.loginAttemptsPerMinute ?? 10, timeWindow: 60_000 } } },
+    async (req): Promise<LoginResponse> => {
+      const input = parse(loginRequest, req.body);
+      const [user] = await db.select().from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || !ok || !user.active) throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong email or password.');
+      const at = serverTime();
+      await db
+        .insert(devices)
+        .values({ id: input.device_id, userId: user.id, name: input.device_name, lastSeenAt: at })
+        .onConflictDoUpdate({ target: devices.id, set: { userId: user.id, name: input.device_name, lastSeenAt: at } });
+      const pair = await issueTokens(db, secret, user.id, input.device_id, uuidv7(), now());
+      return {
+        ...pair,
+        user: { id: user.id, name: user.name, email: user.email, role: user.role, clinic_ids: user.clinicIds },
+        server_time: at,
+      };
+    },
+  );
+
+  app.post('/v1/auth/refresh', { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req) => {
+    const input = parse(refreshRequest, req.body);
+    const tokenHash = hashToken(input.refresh_token);
+    const [stored] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+    const refused = new HttpError(401, 'UNAUTHENTICATED', 'The refresh token is not valid; sign in again.');
+    if (!stored) throw refused;
+    const [revoked] = await db.select().from(revokedFamilies).where(eq(revokedFamilies.familyId, stored.familyId));
+    if (revoked || Date.parse(stored.expiresAt) <= now().getTime()) throw refused;
+    // Marking it used is atomic: of two requests with one token, only one gets a new pair.
+    const claimed = await db
+      .update(refreshTokens)
+      .set({ usedAt: serverTime() })
+      .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt)))
+      .returning({ familyId: refreshTokens.familyId });
+    if (claimed.length === 0) {
+      // A used token came back: it was stolen, or its rotation was. Either way, end the family.
+      await db.insert(revokedFamilies).values({ familyId: stored.familyId, revokedAt: serverTime() }).onConflictDoNothing();
+      req.log.warn({ event: 'refresh_reuse' }, 'refresh token reused; family revoked');
+      throw refused;
+    }
+    const [user] = await db.select({ active: users.active }).from(users).where(eq(users.id, stored.userId));
+    if (!user?.active) throw refused;
+    return { ...(await issueTokens(db, secret, stored.userId, stored.deviceId, stored.familyId, now())), server_time: serverTime() };
+  });
+
+  app.post('/v1/sync/push', { bodyLimit: options.maxPushBytes ?? 8 * 1024 * 1024 }, async (req): Promise<PushResponse> => {
+    const caller = await authenticate(req);
+    const input = parse(pushRequest, req.body);
+    if (input.device_id !== caller.deviceId) throw new HttpError(403, 'FORBIDDEN', 'This token was issued to another device.');
+    const results = await db.transaction((tx) =>
+      applyPush(
+        tx,
+        { userId: caller.userId, role: caller.role, clinicIds: caller.clinicIds, deviceId: caller.deviceId },
+        input.mutations,
+        now().getTime(),
+      ),
+    );
+    for (const r of results) metrics.add('outpost_sync_push_mutations_total', { status: r.status, reason: r.reason?.code ?? 'none' });
+    return { results, server_time: serverTime() };
+  });
+
+  app.get('/v1/sync/pull', async (req): Promise<PullResponse> => {
+    const caller = await authenticate(req);
+    const input = parse(pullQuery, req.query);
+    const page = await pullPage(db, epoch, caller.clinicIds, input.cursor, input.limit);
+    metrics.add('outpost_sync_pull_pages_total', {});
+    metrics.add('outpost_sync_pull_changes_total', {}, page.changes.length);
+    return { ...page, server_time: serverTime() };
+  });
+
+  app.get('/v1/sync/checksum', async (req) => {
+    const caller = await authenticate(req);
+    const input = parse(checksumQuery, req.query);
+    return checksum(db, input.entity, caller.clinicIds);
+  });
+
+  return app;
+}
+
+async function issueTokens(db: Db, secret: string, userId: string, deviceId: string, familyId: string, now: Date) {
+  const refreshToken = newRefreshToken();
+  await db.insert(refreshTokens).values({
+    tokenHash: hashToken(refreshToken),
+    familyId,
+    userId,
+    deviceId,
+    expiresAt: new Date(now.getTime() + refreshTokenSeconds * 1000).toISOString(),
+  });
+  return {
+    access_token: signAccessToken(secret, { sub: userId, dev: deviceId, exp: Math.floor(now.getTime() / 1000) + accessTokenSeconds }),
+    expires_in: accessTokenSeconds,
+    refresh_token: refreshToken,
+  };
+}
+
+/** Pino settings that keep personal data out: requests are logged by route only, errors by type. */
+function logOptions(extra: object): object {
+  return { level: 'info', ...extra, serializers: { req: () => undefined, res: () => undefined } };
+}

@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../store/open';
+
+// Every transaction that stamps versions holds this lock until it commits, so
+// versions become visible in the order they were taken: a puller that sees
+// version N has seen every version below N (SYNC.md guarantee 5).
+const writerLock = 7_041_978;
+
+export async function lockWriters(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${writerLock})`);
+}
+
+export async function nextVersion(tx: Tx): Promise<number> {
+  const [row] = rowsOf<{ v: string | number }>(await tx.execute(sql`select nextval('row_version') as v`));
+  return Number(row!.v);
+}
