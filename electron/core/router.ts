@@ -40,6 +40,7 @@ import * as sessions from './sessions/service';
 import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
 import { exportsRouter } from './exports/router';
+import { importsRouter } from './imports/router';
 import { settingsRouter } from './settings/router';
 import { syncStatus } from './sync/status';
 import { updatesRouter } from './updates/router';
@@ -170,6 +171,7 @@ export const appRouter = router({
       .input(passwordReset)
       .mutation(({ ctx, input }) => users.resetPassword(ctx.core, ctx.user, input)),
   }),
+  imports: importsRouter,
   settings: settingsRouter,
   updates: updatesRouter,
   exports: exportsRouter,

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { SessionUser } from '../../../common/account';
+import { fieldsOf, type ImportField, type ImportPreview, type Mapping, type previewInput } from '../../../common/imports';
+import type { Core } from '../core';
+import { CoreError } from '../errors';
+import { table as tableOf } from './files';
+import { newSeen, type PlanContext, type PlannedRow, planPerson } from './plan-people';
+import { planSession, sessionLookups } from './plan-sessions';
+import type { Table } from './table';
+import { detectDateOrder } from './transform';
+
+/** Problem rows sent to the screen; the counts cover every row, and the end report lists them all. */
+const PREVIEW_ROWS = 2000;
+
+export type PlanInput = z.output<typeof previewInput>;
+
+/** Only the fields of this kind, and only columns the sheet has. */
+function cleanMapping(input: PlanInput, table: Table): Mapping {
+  const allowed = new Set<string>(fieldsOf(input.kind));
+  const mapping: Mapping = {};
+  for (const [field, column] of Object.entries(input.mapping))
+    if (allowed.has(field) && column < table.headers.length) mapping[field as ImportField] = column;
+  return mapping;
+}
+
+/** Judges every row of the sheet: nothing is written. */
+export function plan(core: Core, user: SessionUser, input: PlanInput): { preview: ImportPreview; rows: PlannedRow[]; fileName: string } {
+  if (user.role !== 'admin' && !user.clinicIds.includes(input.clinicId))
+    throw new CoreError('VALIDATION', 'errors.invalid', { clinicId: ['clinics.errors.notFound'] });
+  const { file, table } = tableOf(core, user.id, input.fileId, input.sheet);
+  const mapping = cleanMapping(input, table);
+  const dateFields: ImportField[] = input.kind === 'beneficiaries' ? ['birthDate', 'consentDate'] : ['date'];
+  const dates = dateFields.flatMap((field) =>
+    mapping[field] === undefined ? [] : table.rows.map((row) => (row.cells[mapping[field]!] ?? '').trim().split(/[ T]/)[0]!),
+  );
+  const detected = detectDateOrder(dates);
+  const order = input.dateOrder !== 'auto' ? input.dateOrder : detected === 'dmy' || detected === 'mdy' ? detected : null;
+  const ctx: PlanContext = { core, user, table, mapping, order, clinicId: input.clinicId };
+  let rows: PlannedRow[];
+  if (input.kind === 'beneficiaries') {
+    const seen = newSeen();
+    rows = table.rows.map((row) => planPerson(ctx, row, seen));
+  } else {
+    const lookups = sessionLookups(ctx);
+    rows = table.rows.map((row) => planSession({ ...ctx, timeZone: input.timeZone }, row, lookups));
+  }
+  const problems = rows.filter((row) => row.status !== 'valid');
+  const preview: ImportPreview = {
+    total: rows.length,
+    valid: rows.length - problems.length,
+    invalid: problems.filter((row) => row.status === 'invalid').length,
+    duplicates: problems.filter((row) => row.status === 'duplicate').length,
+    detectedDateOrder: detected,
+    rows: problems.slice(0, PREVIEW_ROWS).map(({ payload: _p, ...row }) => row),
+    rowsTruncated: problems.length > PREVIEW_ROWS,
+  };
+  return { preview, rows, fileName: file.info.fileName };
+}
