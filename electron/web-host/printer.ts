@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import type { PrintDocument } from '../../common/exports';
 import { pdfLayout, printReadyTimeoutMs } from '../core/exports/page-layout';
@@ -12,11 +13,16 @@ export interface ChromiumPrinter extends Printer {
  * playwright-core: the print page is opened with the document injected
  * before any script runs, so it needs no sign-in and fetches nothing.
  */
-export function chromiumPrinter(options: { pageUrl: () => string; executablePath: string | undefined }): ChromiumPrinter {
+/** CHROMIUM_PATH, then Debian's Chromium, then (undefined) Playwright's own browser. */
+function chromiumPath(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
+}
+
+export function chromiumPrinter(options: { pageUrl: () => string; executablePath?: string }): ChromiumPrinter {
   let browser: Promise<Browser> | null = null;
   const launch = () =>
     (browser ??= chromium.launch({
-      executablePath: options.executablePath,
+      executablePath: options.executablePath ?? chromiumPath(),
       args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     }));
   return {
