@@ -35,7 +35,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** true or pino options (e.g. a stream) to log; none by default. Logs never hold personal data. */
   logger?: boolean | object;
-  /** Login attempts per IP per minute. */
+  /** Login attempts per minute for one account from one address (10). */
   loginAttemptsPerMinute?: number;
   /** Largest push body, in bytes. */
   maxPushBytes?: number;
@@ -130,7 +130,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
 
   app.post(
     '/v1/auth/login',
-    { config: { rateLimit: { max: options.loginAttemptsPerMinute ?? 10, timeWindow: 60_000 } } },
+    {
+      config: {
+        // Per address and account: guessing one password is slowed, while a clinic's devices behind one NAT still sign in.
+        rateLimit: {
+          max: options.loginAttemptsPerMinute ?? 10,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (req: FastifyRequest) => `${req.ip}|${loginKey(req.body)}`,
+        },
+      },
+    },
     async (req): Promise<LoginResponse> => {
       const input = parse(loginRequest, req.body);
       const [user] = await db.select().from(users).where(eq(users.email, input.email.trim().toLowerCase()));
@@ -207,6 +217,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   });
 
   return app;
+}
+
+function loginKey(body: unknown): string {
+  const email = (body as { email?: unknown } | null)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }
 
 async function issueTokens(db: Db, secret: string, userId: string, deviceId: string, familyId: string, now: Date) {

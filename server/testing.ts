@@ -33,8 +33,8 @@ export const testPassword = 'correct horse battery';
 
 export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | 'databaseUrl'> = {}): Promise<TestServer> {
   const database = await testDatabase();
-  const app = await createServer({ ...options, databaseUrl: database?.url });
-  app.addHook('onClose', async () => database?.drop());
+  // Tests sign in often; the limit itself is tested with a low value.
+  const app = await createServer({ loginAttemptsPerMinute: 10_000, ...options, databaseUrl: database?.url });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const db = app.database.db;
 
@@ -78,7 +78,10 @@ export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | '
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as LoginResponse;
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await database?.drop();
+    },
   };
 }
 

@@ -28,6 +28,8 @@ const migrationLock = 7_041_977;
 export async function openDatabase(options: { dataDir?: string; databaseUrl?: string }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection cut by the server (restart, failover) is dropped from the pool; the next query reconnects.
+    pool.on('error', () => {});
     const client = await pool.connect();
     try {
       await client.query('select pg_advisory_lock($1)', [migrationLock]);

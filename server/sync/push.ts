@@ -113,16 +113,13 @@ async function applyOne(tx: Tx, pusher: Pusher, m: Mutation, nowMs: number): Pro
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     const before = meta[field];
-    const incomingWins = !before || m.hlc > before.hlc;
     if (before && m.hlc === before.hlc) continue; // this very edit, already merged
-    // Concurrent: the device had not seen the version that set the field, and another device set it.
-    const concurrent =
-      before !== undefined &&
-      parseHlc(before.hlc).deviceId !== incomingDevice &&
-      (m.base_version === null || m.base_version < before.version) &&
-      !bookkeepingFields.has(field) &&
-      !sameValue(merged[field], value);
-    if (concurrent) {
+    // The device had seen the value it replaces: its edit comes after, whatever the clocks say.
+    const seen = before !== undefined && m.base_version !== null && m.base_version >= before.version;
+    const sameDevice = before !== undefined && parseHlc(before.hlc).deviceId === incomingDevice;
+    const incomingWins = !before || seen || m.hlc > before.hlc;
+    // Concurrent: another device set the field in a version this one had not seen.
+    if (before && !seen && !sameDevice && !bookkeepingFields.has(field) && !sameValue(merged[field], value)) {
       lost.push(
         incomingWins
           ? { field, kept: value, lost: merged[field], keptBy: pusher.userId, lostBy: before.by, keptHlc: m.hlc, lostHlc: before.hlc }
