@@ -5,6 +5,7 @@ import type { BenchResult } from './measure';
 const suites: Record<string, () => Promise<{ run(scale: Scale): Promise<BenchResult[]> }>> = {
   beneficiaries: () => import('./suites/beneficiaries'),
   sessions: () => import('./suites/sessions'),
+  reports: () => import('./suites/reports'),
   backups: () => import('./suites/backups'),
 };
 export type Scale = 'small' | 'full';

@@ -14,6 +14,13 @@ interface Figure {
   /** Change against the previous period, already worded ("+12%", "−3 pts"), or null when there is nothing to compare. */
   change: string | null;
   direction: 'up' | 'down' | 'same';
+  /** Overdue follow-ups are better when fewer. */
+  fewerIsBetter?: boolean;
+}
+
+function changeColour(figure: Figure): string {
+  if (figure.direction === 'same') return 'gray';
+  return (figure.direction === 'up') !== !!figure.fewerIsBetter ? 'teal' : 'orange';
 }
 
 function FigureCard({ figure, onOpen }: { figure: Figure; onOpen?: () => void }) {
@@ -28,7 +35,7 @@ function FigureCard({ figure, onOpen }: { figure: Figure; onOpen?: () => void })
       </Text>
       <Group gap={6} wrap="nowrap">
         {figure.change && (
-          <Badge variant="light" color={figure.direction === 'same' ? 'gray' : 'teal'} radius="sm">
+          <Badge variant="light" color={changeColour(figure)} radius="sm" tt="none">
             {figure.change}
           </Badge>
         )}
@@ -87,7 +94,7 @@ export function HeadlineFigures({ headline, onOpen }: { headline: Headline; onOp
       change: points === null ? null : t('reports.headline.points', { value: `${points > 0 ? '+' : ''}${format.number(points)}` }),
       direction: points === null || points === 0 ? 'same' : points > 0 ? 'up' : 'down',
     },
-    count('overdueFollowUps'),
+    { ...count('overdueFollowUps'), fewerIsBetter: true },
   ];
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">

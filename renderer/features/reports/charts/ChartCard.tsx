@@ -23,6 +23,7 @@ export function ChartCard({ title, summary, chart, table }: { title: string; sum
           </Text>
         </Stack>
         <SegmentedControl
+          style={{ flexShrink: 0 }}
           size="xs"
           aria-label={t('reports.view.label', { title })}
           value={view}
