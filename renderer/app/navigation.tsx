@@ -1,8 +1,9 @@
 import type { ComponentType, ReactNode } from 'react';
 import { can, type Role } from '../../common/permissions';
-import { IconAdmin, IconBeneficiaries, IconReports, IconSessions, IconSettings, IconSync, IconToday } from '../components/icons';
+import { IconAdmin, IconBeneficiaries, IconImport, IconReports, IconSessions, IconSettings, IconSync, IconToday } from '../components/icons';
 import { AdminPage } from '../features/admin/AdminPage';
 import { BeneficiariesPage } from '../features/beneficiaries/BeneficiariesPage';
+import { ImportsPage } from '../features/imports/ImportsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -40,6 +41,14 @@ export const navItems: NavItem[] = [
     icon: IconReports,
     element: <ReportsPage />,
     visible: (role) => can(role, 'reports.read'),
+  },
+  {
+    path: '/imports',
+    label: 'imports.nav',
+    group: 'manage',
+    icon: IconImport,
+    element: <ImportsPage />,
+    visible: (role) => can(role, 'imports.run'),
   },
   { path: '/sync', label: 'nav.sync', group: 'manage', icon: IconSync, element: <SyncPage />, visible: (role) => can(role, 'sync.read') },
   {

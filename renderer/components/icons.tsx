@@ -125,3 +125,4 @@ export const IconDatabase = icon(
   </>,
 );
 export const IconClose = icon(<path d="M18 6L6 18M6 6l12 12" />);
+export const IconImport = icon(<path d="M12 3v12M7 10l5 5 5-5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" />);
