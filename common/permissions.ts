@@ -31,6 +31,9 @@ export const permissionMatrix = {
   'settings.write': ['admin'],
   'updates.manage': ['admin'],
   'sync.read': ['admin', 'manager', 'staff'],
+  'sync.run': ['admin', 'manager', 'staff'],
+  'sync.resolve': ['admin', 'manager'],
+  'sync.manage': ['admin'],
   'exports.lists': ['admin', 'manager'],
   'exports.case': ['admin', 'manager', 'staff'],
 } as const satisfies Record<string, readonly Role[] | 'anyone'>;
@@ -69,7 +72,10 @@ export const permissionDescriptions = {
   'diagnostics.read': 'See versions, the data folder, database size and counts, last sync and backup, and recent errors.',
   'settings.write': 'Change installation settings (auto-lock and others) unless the deploy config locks them.',
   'updates.manage': 'See the update status, and check and install an update package from a file (USB stick or share).',
-  'sync.read': 'See sync status: pending and rejected changes.',
+  'sync.read': 'See sync status: pending and rejected changes, and open conflicts.',
+  'sync.run': 'Start a sync now, and resubmit a change the server refused once it is fixed.',
+  'sync.resolve': 'Review conflicts between edits made on different computers, and restore the value that lost.',
+  'sync.manage': 'Connect a standalone installation to a server, let a sync delete many records, and sign out with changes not yet sent.',
   'exports.lists':
     'Export lists in bulk (beneficiaries, sessions, attendance) as CSV or Excel, and print the monthly activity report, the beneficiary list and the session log as PDF, within their clinics. Every export is audited.',
   'exports.case': "Print one beneficiary's case summary as PDF (for a referral), within their clinics; audited. Staff cannot export lists.",

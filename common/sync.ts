@@ -171,3 +171,33 @@ export const healthResponse = z.object({ status: z.literal('ok'), version: z.str
 /** Error answers: `{ error: { code, message } }` with these codes. */
 export const syncErrorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION', 'RATE_LIMITED', 'RESYNC_REQUIRED', 'TOO_LARGE', 'INTERNAL'] as const;
 export const errorResponse = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });
+
+/** A local change the server refused: shown in the Sync view until fixed and resubmitted. */
+export interface RejectedChange {
+  seq: number;
+  entity: string;
+  rowId: string;
+  /** A recognisable name for the record (a beneficiary's name and code). */
+  label: string;
+  op: 'upsert' | 'delete';
+  /** The fields the change carried. */
+  fields: string[];
+  reason: { code: string; message: string };
+  at: string;
+}
+
+/** A value that lost a concurrent edit, side by side with the one that won. */
+export interface OpenConflict {
+  id: string;
+  entity: string;
+  rowId: string;
+  label: string;
+  field: string;
+  keptValue: unknown;
+  lostValue: unknown;
+  /** Names of the users, where this device knows them. */
+  keptBy: string | null;
+  lostBy: string | null;
+  keptAt: string;
+  lostAt: string;
+}

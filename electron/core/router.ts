@@ -42,7 +42,8 @@ import * as sessionViews from './sessions/views';
 import { exportsRouter } from './exports/router';
 import { importsRouter } from './imports/router';
 import { settingsRouter } from './settings/router';
-import { syncStatus } from './sync/status';
+import { guardSignOut, signInLocalOrServer } from './sync/connect';
+import { syncRouter } from './sync/router';
 import { updatesRouter } from './updates/router';
 import * as users from './users/service';
 import { createCallerFactory, procedure, router, signedIn } from './trpc';
@@ -59,14 +60,17 @@ export const appRouter = router({
     signIn: procedure('public')
       .input(signInInput)
       .mutation(async ({ ctx, input }) => {
-        ctx.connection.user = await account.signIn(ctx.core, input);
+        ctx.connection.user = await signInLocalOrServer(ctx.core, input);
         return ctx.connection.user;
       }),
-    signOut: signedIn('account.use').mutation(({ ctx }) => {
-      ctx.core.audit({ userId: ctx.user.id }, { action: 'account.signOut', entity: 'users', rowId: ctx.user.id });
-      ctx.connection.user = null;
-      ctx.connection.locked = false;
-    }),
+    signOut: signedIn('account.use')
+      .input(z.object({ confirmUnsynced: z.boolean().default(false) }).optional())
+      .mutation(({ ctx, input }) => {
+        guardSignOut(ctx.core, ctx.user, input?.confirmUnsynced ?? false);
+        ctx.core.audit({ userId: ctx.user.id }, { action: 'account.signOut', entity: 'users', rowId: ctx.user.id });
+        ctx.connection.user = null;
+        ctx.connection.locked = false;
+      }),
     lock: signedIn('account.use').mutation(({ ctx }) => account.lock(ctx.core, ctx.connection)),
     unlock: signedIn('account.use')
       .input(unlockInput)
@@ -203,9 +207,7 @@ export const appRouter = router({
       .input(dashboardInput)
       .query(({ ctx, input }) => reports.dashboard(ctx.core.store.sqlite, ctx.user, input)),
   }),
-  sync: router({
-    status: signedIn('sync.read').query(({ ctx }) => syncStatus(ctx.core)),
-  }),
+  sync: syncRouter,
   changes: signedIn('account.use')
     .input(z.void())
     .subscription(({ ctx, signal }) => {

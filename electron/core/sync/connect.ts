@@ -3,13 +3,16 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
 import { email } from '../../../common/account';
+import { can } from '../../../common/permissions';
 import type { ServerUser } from '../../../common/sync';
 import { syncState, users } from '../../../db/schema';
 import { makeVerifier } from '../account/password';
-import { toSessionUser } from '../account/service';
+import { signIn, toSessionUser } from '../account/service';
 import type { Core } from '../core';
 import { CoreError } from '../errors';
 import { endpoints, request, SyncHttpError } from './http';
+import { syncEngine } from './engine';
+import { pendingCount } from './outbox';
 import { storeTokens } from './tokens';
 
 export const connectInput = z.object({
@@ -83,4 +86,45 @@ function upsertServerUser(db: Db, user: ServerUser, verifier: string, at: string
 
 export function serverUrlOf(core: Core): string | null {
   return core.store.db.select({ url: syncState.serverUrl }).from(syncState).where(eq(syncState.id, 1)).get()?.url ?? null;
+}
+
+/** First run, connected: only on an installation with no account yet; the initial sync starts at once. */
+export async function connectAtSetup(core: Core, input: ConnectInput): Promise<SessionUser> {
+  const empty = core.store.db.select({ id: users.id }).from(users).limit(1).get() === undefined;
+  if (!empty) throw new CoreError('CONFLICT', 'This installation is already set up.');
+  const user = await signInToServer(core, input.serverUrl, input);
+  void syncEngine(core).run();
+  return user;
+}
+
+/** A standalone installation joins a server (an admin's decision): its local rows are pushed with the next sync. */
+export async function connectLater(core: Core, input: ConnectInput): Promise<SessionUser> {
+  if (serverUrlOf(core)) throw new CoreError('CONFLICT', 'sync.errors.alreadyConnected');
+  const user = await signInToServer(core, input.serverUrl, input);
+  void syncEngine(core).run();
+  return user;
+}
+
+/**
+ * Sign-in: the local verifier first (offline works after one online sign-in). Someone who never signed in on
+ * this computer, on a connected installation, is checked by the server and gets a local verifier for next time.
+ */
+export async function signInLocalOrServer(core: Core, input: { email: string; password: string }): Promise<SessionUser> {
+  // Colleagues arrive by sync without a verifier: their first sign-in here goes to the server.
+  const known = core.store.db.select({ verifier: users.passwordVerifier }).from(users).where(eq(users.email, input.email)).get();
+  const serverUrl = serverUrlOf(core);
+  if (known?.verifier || !serverUrl) return signIn(core, input);
+  const user = await signInToServer(core, serverUrl, input);
+  void syncEngine(core).run();
+  return user;
+}
+
+/** Signing out never leaves changes behind unnoticed: refused while some wait to be sent, unless an admin confirms. */
+export function guardSignOut(core: Core, user: SessionUser, confirmUnsynced: boolean): void {
+  if (!serverUrlOf(core)) return;
+  const pending = pendingCount(core.store.sqlite);
+  if (pending === 0) return;
+  if (!confirmUnsynced) throw new CoreError('CONFLICT', 'sync.errors.unsyncedSignOut', undefined, { pending });
+  if (!can(user.role, 'sync.manage')) throw new CoreError('FORBIDDEN', 'sync.errors.unsyncedSignOutAdmin', undefined, { pending });
+  core.audit({ userId: user.id }, { action: 'sync.signOutUnsynced', entity: 'users', rowId: user.id, detail: { pending } });
 }

@@ -1,0 +1,231 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../../common/rpc';
+import type { OpenConflict, RejectedChange } from '../../../common/sync';
+import { startTestServer, type TestServer } from '../../../server/testing';
+import { dataOf, testClient } from '../testing';
+import { localChecksum } from './checksum';
+import { signInToServer } from './connect';
+import { syncStatus } from './status';
+import { connectedDevice, editable, type Device } from './testing';
+
+// One server for the file (PGlite takes seconds to start); every test uses fresh devices and fresh rows.
+let server: TestServer;
+const devices: Device[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ loginAttemptsPerMinute: 1000 });
+}, 120_000);
+afterAll(() => server.close());
+afterEach(() => {
+  for (const d of devices.splice(0)) d.close();
+});
+const errorOf = (m: ServerMessage) => (m.type === 'error' ? (m.error as { code: string; message: string; data?: unknown }) : null);
+const outboxOf = (d: Device) =>
+  d.core.store.sqlite.prepare('select seq, status, reason from outbox where entity = ? order by seq').all('beneficiaries');
+const device = async (role: 'admin' | 'manager' | 'staff' = 'staff') => {
+  const d = await connectedDevice(server, server.users[role]);
+  devices.push(d);
+  return d;
+};
+
+describe('push and pull between two devices through one server', () => {
+  it('a beneficiary registered on one device appears on the other, verified by checksum', async () => {
+    const a = await device();
+    const b = await device('manager');
+    const made = await a.register({ givenName: 'Wanjiru', phone: '+254711000111', tags: ['mobile'] });
+    expect(syncStatus(a.core).pending).toEqual({ beneficiaries: 1 });
+
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(syncStatus(a.core).pending).toEqual({});
+    expect(await b.sync()).toEqual({ ok: true });
+
+    const seen = await b.get(made.id);
+    expect(seen).toMatchObject({ givenName: 'Wanjiru', phone: '+254711000111', tags: ['mobile'], code: made.code });
+    const status = syncStatus(b.core);
+    expect(status.lastVerifiedAt).not.toBeNull();
+    expect(localChecksum(b.core.store.sqlite, 'beneficiaries')).toEqual(localChecksum(a.core.store.sqlite, 'beneficiaries'));
+    // Pulled rows are not local mutations: nothing waits to go back.
+    expect(status.pending).toEqual({});
+  });
+
+  it('a local edit stays visible over a pulled row until the server has it', async () => {
+    const a = await device();
+    const b = await device();
+    const made = await a.register({ givenName: 'Baraka' });
+    await a.sync();
+    await b.sync();
+    await a.client.mutate('beneficiaries.update', { ...editable(made), familyName: 'Otieno' });
+    await a.sync();
+    // B edits another field offline, then pulls A's edit: both show, and B's waits to be sent.
+    const onB = await b.get(made.id);
+    await b.client.mutate('beneficiaries.update', { ...editable(onB), phone: '+254722000222' });
+    const before = await b.get(made.id);
+    expect(before.phone).toBe('+254722000222');
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(await b.get(made.id)).toMatchObject({ familyName: 'Otieno', phone: '+254722000222' });
+    await a.sync();
+    expect(await a.get(made.id)).toMatchObject({ familyName: 'Otieno', phone: '+254722000222' });
+  });
+
+  it('concurrent edits of one field keep the later one and record the other as a conflict on both devices', async () => {
+    const a = await device();
+    const b = await device();
+    const made = await a.register({ givenName: 'Achieng' });
+    await a.sync();
+    await b.sync();
+    await a.client.mutate('beneficiaries.update', { ...editable(made), phone: '+254700000001' });
+    await new Promise((r) => setTimeout(r, 5));
+    await b.client.mutate('beneficiaries.update', { ...editable(await b.get(made.id)), phone: '+254700000002' });
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    expect((await a.get(made.id)).phone).toBe('+254700000002');
+    expect((await b.get(made.id)).phone).toBe('+254700000002');
+    for (const d of [a, b]) {
+      const rows = d.core.store.sqlite.prepare('select field, kept_value, lost_value from conflicts where row_id = ?').all(made.id);
+      expect(rows).toEqual([{ field: 'phone', kept_value: '"+254700000002"', lost_value: '"+254700000001"' }]);
+      expect(syncStatus(d.core).conflicts).toBe(1);
+    }
+  });
+});
+
+describe('conflicts', () => {
+  it('a manager restores the lost value: an ordinary edit that syncs, and the conflict closes everywhere', async () => {
+    const staff = await device();
+    const manager = await device('manager');
+    const made = await staff.register({ givenName: 'Nekesa' });
+    await staff.sync();
+    await manager.sync();
+    await staff.client.mutate('beneficiaries.update', { ...editable(made), address: 'Old Market Road' });
+    await new Promise((r) => setTimeout(r, 5));
+    await manager.client.mutate('beneficiaries.update', { ...editable(await manager.get(made.id)), address: 'Lake View' });
+    await staff.sync();
+    await manager.sync();
+
+    const [conflict] = dataOf<OpenConflict[]>(await manager.client.query('sync.conflicts')).filter((c) => c.rowId === made.id);
+    expect(conflict).toMatchObject({ field: 'address', keptValue: 'Lake View', lostValue: 'Old Market Road', lostBy: 'Sam Staff' });
+    expect(errorOf(await staff.client.mutate('sync.restore', { id: conflict!.id }))?.code).toBe('FORBIDDEN');
+    dataOf(await manager.client.mutate('sync.restore', { id: conflict!.id }));
+    expect((await manager.get(made.id)).address).toBe('Old Market Road');
+    expect(await manager.sync()).toEqual({ ok: true });
+    await staff.sync();
+    expect((await staff.get(made.id)).address).toBe('Old Market Road');
+    expect(dataOf<OpenConflict[]>(await staff.client.query('sync.conflicts')).filter((c) => c.rowId === made.id)).toEqual([]);
+    expect(dataOf<OpenConflict[]>(await manager.client.query('sync.conflicts')).filter((c) => c.rowId === made.id)).toEqual([]);
+  });
+});
+
+describe('refusals and fail-safes', () => {
+  it('a refused mutation does not wedge the queue; fixed and resubmitted, it goes through', async () => {
+    const a = await device();
+    const bad = await a.register({ givenName: 'Refused' });
+    const good = await a.register({ givenName: 'Accepted' });
+    // The registration is damaged on its way (a value the server does not accept).
+    const [first] = outboxOf(a) as { seq: number }[];
+    const fields = JSON.parse(a.core.store.sqlite.prepare('select fields from outbox where seq = ?').pluck().get(first!.seq) as string);
+    a.core.store.sqlite.prepare('update outbox set fields = ? where seq = ?').run(JSON.stringify({ ...fields, sex: 'robot' }), first!.seq);
+
+    expect(await a.sync()).toEqual({ ok: true });
+    const rejected = dataOf<RejectedChange[]>(await a.client.query('sync.rejected'));
+    expect(rejected).toMatchObject([{ rowId: bad.id, reason: { code: 'VALIDATION' }, label: expect.stringContaining('Refused') }]);
+    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 1 });
+    // The local data is kept, and the next mutation went through.
+    expect((await a.get(bad.id)).givenName).toBe('Refused');
+    const other = await device();
+    await expect(other.get(good.id)).resolves.toMatchObject({ givenName: 'Accepted' });
+
+    await a.client.mutate('beneficiaries.update', { ...editable(await a.get(bad.id)), givenName: 'Fixed' });
+    dataOf(await a.client.mutate('sync.resubmit', { seq: rejected[0]!.seq }));
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0 });
+    await other.sync();
+    expect(await other.get(bad.id)).toMatchObject({ givenName: 'Fixed', sex: 'female' });
+  });
+
+  it('RESYNC_REQUIRED: pulls everything again and keeps the outbox', async () => {
+    const a = await device();
+    const kept = await a.register({ givenName: 'Kept' });
+    a.core.store.sqlite.prepare("update outbox set fields = json_set(fields, '$.sex', 'robot') where row_id = ?").run(kept.id);
+    await a.sync(); // refused: stays in the outbox as rejected
+    const b = await device();
+    const remote = await b.register({ givenName: 'FromB' });
+    await b.sync();
+    const before = outboxOf(a);
+    a.core.store.sqlite.prepare("update sync_state set cursor = 'not-a-cursor'").run();
+
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(outboxOf(a)).toEqual(before);
+    expect((await a.get(remote.id)).givenName).toBe('FromB');
+    expect((await a.get(kept.id)).givenName).toBe('Kept');
+    expect(a.core.store.sqlite.prepare('select cursor from sync_state').pluck().get()).not.toBe('not-a-cursor');
+  });
+
+  it('a checksum mismatch pulls the table again, and only a match counts as verified', async () => {
+    const a = await device();
+    const made = await a.register({ givenName: 'Diverged' });
+    await a.sync();
+    const b = await device();
+    // Divergence the cursor cannot see: a row lost on this device.
+    b.core.store.sqlite.prepare('delete from beneficiaries where id = ?').run(made.id);
+    b.core.store.sqlite.prepare('update sync_state set last_verified_at = null').run();
+    expect(await b.sync()).toEqual({ ok: true });
+    expect((await b.get(made.id)).givenName).toBe('Diverged');
+    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+  });
+
+  it('stops before a pull that would delete most of a table, until an admin confirms', async () => {
+    const admin = await device('admin');
+    const made = [];
+    for (let i = 0; i < 130; i++) made.push(await admin.register({ givenName: `Bulk${i}` }));
+    await admin.sync();
+    const b = await device();
+    const live = () => b.core.store.sqlite.prepare('select count(*) from beneficiaries where deleted_at is null').pluck().get() as number;
+    const before = live();
+    for (const m of made.slice(0, 120)) await admin.client.mutate('beneficiaries.erase', { id: m.id, reason: 'Test data' });
+    await admin.sync();
+
+    const outcome = await b.sync();
+    expect(outcome.error?.code).toBe('MASS_DELETE');
+    expect(syncStatus(b.core).activity.massDelete).toMatchObject({ entity: 'beneficiaries', deleting: 120 });
+    expect(live()).toBe(before);
+    expect(errorOf(await b.client.mutate('sync.confirmMassDelete'))?.code).toBe('FORBIDDEN');
+    // An admin on that computer confirms.
+    const adminHere = testClient(b.core);
+    const user = server.users.admin;
+    await signInToServer(b.core, server.url, { email: user.email, password: user.password });
+    dataOf(await adminHere.mutate('account.signIn', { email: user.email, password: user.password }));
+    expect(dataOf(await adminHere.mutate('sync.confirmMassDelete'))).toEqual({ ok: true });
+    expect(live()).toBe(before - 120);
+    adminHere.close();
+  });
+});
+
+describe('signing in and out', () => {
+  it('after one online sign-in, signing in works offline; someone new signs in through the server', async () => {
+    const extra = await server.createUser({ name: 'Nia Nurse' });
+    const a = await device();
+    const newcomer = testClient(a.core);
+    const me = dataOf<{ name: string }>(await newcomer.mutate('account.signIn', { email: extra.email, password: extra.password }));
+    expect(me.name).toBe('Nia Nurse');
+    newcomer.close();
+    // Server unreachable: the local verifier answers.
+    a.core.store.sqlite.prepare("update sync_state set server_url = 'http://127.0.0.1:9'").run();
+    const offline = testClient(a.core);
+    expect(dataOf<{ name: string }>(await offline.mutate('account.signIn', { email: extra.email, password: extra.password })).name).toBe(
+      'Nia Nurse',
+    );
+    expect(errorOf(await offline.mutate('account.signIn', { email: extra.email, password: 'wrong password' }))?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    offline.close();
+  });
+
+  it('refuses to sign out while changes wait to be sent, unless an admin confirms', async () => {
+    const a = await device();
+    await a.register({ givenName: 'Unsent' });
+    const refused = errorOf(await a.client.mutate('account.signOut'));
+    expect(refused).toMatchObject({ code: 'CONFLICT' });
+    expect(errorOf(await a.client.mutate('account.signOut', { confirmUnsynced: true }))?.code).toBe('FORBIDDEN');
+    await a.sync();
+    expect(errorOf(await a.client.mutate('account.signOut'))).toBeNull();
+  });
+});
