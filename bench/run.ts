@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<{ run(scale: Scale): Promise<BenchRes
   sessions: () => import('./suites/sessions'),
   reports: () => import('./suites/reports'),
   backups: () => import('./suites/backups'),
+  import: () => import('./suites/import'),
 };
 export type Scale = 'small' | 'full';
 
