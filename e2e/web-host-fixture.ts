@@ -11,11 +11,12 @@ export interface Host {
   dataDir: string;
 }
 
-/** Starts `tsx electron/web-host/index.ts` on a data folder and waits for the URL it prints. */
-export async function startHost(dataDir: string): Promise<{ host: Host; child: ChildProcess }> {
+/** Starts `tsx electron/web-host/index.ts` on a data folder and waits for the URL it prints; `env` adds to the runner's. */
+export async function startHost(dataDir: string, env: Record<string, string> = {}): Promise<{ host: Host; child: ChildProcess }> {
   // The same Node as the test runner (Node 24 under npm scripts), whatever `node` is first on PATH.
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/index.ts', '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,11 +44,15 @@ export async function stopHost(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Each test gets its own web host on a fresh, empty data folder: a first run. */
-export const test = base.extend<{ host: Host }>({
-  host: async ({}, use) => {
+/**
+ * Each test gets its own web host on a fresh, empty data folder: a first run.
+ * `test.use({ signInDelayMs })` caps the pause after wrong passwords, for specs that make many on purpose.
+ */
+export const test = base.extend<{ host: Host; signInDelayMs: number | null }>({
+  signInDelayMs: [null, { option: true }],
+  host: async ({ signInDelayMs }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-'));
-    const { host, child } = await startHost(dataDir);
+    const { host, child } = await startHost(dataDir, signInDelayMs === null ? {} : { OUTPOST_SIGN_IN_DELAY_MS: String(signInDelayMs) });
     await use(host);
     await stopHost(child);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-export { openCore, type Core, type CoreOptions } from './core';
+export { defaultSignInDelayMs, openCore, type Core, type CoreOptions } from './core';
 export type { SecretStore } from './platform';
 export { FileSecretStore } from './secrets/file-secret-store';
 export { connect } from './transport';
