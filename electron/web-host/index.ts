@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck } from '../core';
-import { openOrRecover } from '../core/recovery/host';
+import { defaultSignInDelayMs, FileSecretStore, openCore, scheduleDailyBackups, startIntegrityCheck } from '../core';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
-import { oneTimeDownloads } from './downloads';
-import { chromiumPrinter } from './printer';
 import { startWebHost } from './server';
 
 // Development and test host: the real core and the built renderer in any browser. Never shipped.
@@ -48,16 +45,8 @@ if (signInDelayCapMs !== null && !(Number.isInteger(signInDelayCapMs) && signInD
   process.exit(1);
 }
 
-// Reports print with Chromium on this host's own print page; exports download once from a link.
-const downloads = oneTimeDownloads();
-const printer = chromiumPrinter({ pageUrl: () => new URL('print.html', host.url).href });
-// A store that cannot open (damaged, or its folder not writable) gets the recovery screen, not a crash.
-let stopBackups: () => void = () => undefined;
-function startServices(core: Core) {
-  stopBackups = scheduleDailyBackups(core);
-  void startIntegrityCheck(core);
-}
-const live = await openOrRecover(startServices, {
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const core = await openCore({
   ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
   ...(signInDelayCapMs !== null && { signInDelayMs: (failures) => Math.min(defaultSignInDelayMs(failures), signInDelayCapMs) }),
   dataDir,
@@ -65,22 +54,21 @@ const live = await openOrRecover(startServices, {
   migrationsFolder: path.join(root, 'db/migrations'),
   deploy,
   // Verifies update packages like the app does; installing one is the desktop app's job.
-  printer,
-  exportFiles: downloads.files,
   updates: {
     publicKey: readOptional(path.join(root, 'resources/update-public-key.pem')),
     appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
   },
 });
-const host = await startWebHost({ connect: (send) => live.connect(send), rendererDir, port, downloads });
+const stopBackups = scheduleDailyBackups(core);
+void startIntegrityCheck(core);
+const host = await startWebHost({ core, rendererDir, port });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 async function stop() {
   stopBackups();
   await host.close();
-  await printer.close();
-  live.close();
+  core.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());
