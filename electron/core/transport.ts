@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import type { AppErrorShape, ErrorCode, FieldErrors } from '../../common/errors';
 import type { ClientMessage, ServerMessage } from '../../common/rpc';
 import type { Core } from './core';
+import { lock } from './account/service';
 import { CoreError } from './errors';
 import type { Logger } from './log';
 import { createCaller } from './router';
@@ -53,6 +54,17 @@ function isClientMessage(value: unknown): value is ClientMessage {
 
 type Callable = (input?: unknown) => Promise<unknown>;
 
+// Every open connection of this process, so the host can lock them all at once.
+const lockers = new Set<(reason: string) => void>();
+
+/**
+ * Locks every signed-in connection of this process (the OS locked its screen, or the computer is going to sleep)
+ * and tells each window at once, so nothing stays readable even if the window makes no call.
+ */
+export function lockAllConnections(reason: string): void {
+  for (const lockOne of lockers) lockOne(reason);
+}
+
 /** Walks the caller by a dotted path, refusing anything that is not a procedure of the router. */
 function procedureAt(caller: object, path: string): Callable | null {
   let node: unknown = caller;
@@ -72,6 +84,19 @@ export function connect(core: Core, send: (message: ServerMessage) => void) {
   const context = { core, connection };
   const caller = createCaller(context);
   const subscriptions = new Map<number, AbortController>();
+  const lockFromHost = (reason: string) => {
+    if (!connection.user || connection.locked) return;
+    try {
+      lock(core, connection, reason);
+    } catch (error) {
+      // Covering the screen matters more than its audit entry (a store being restored, a full disk).
+      connection.locked = true;
+      core.log.log('error', 'account.lockNotAudited', { error });
+    }
+    // Id 0 answers no call: the window's session store hears "screen locked" and covers the screen.
+    send({ id: 0, type: 'error', error: { code: 'LOCKED', message: 'account.errors.screenLocked' } });
+  };
+  lockers.add(lockFromHost);
 
   async function run(message: Exclude<ClientMessage, { type: 'stop' }>) {
     const { id } = message;
@@ -108,6 +133,7 @@ export function connect(core: Core, send: (message: ServerMessage) => void) {
       void run(raw);
     },
     close() {
+      lockers.delete(lockFromHost);
       for (const abort of subscriptions.values()) abort.abort();
       subscriptions.clear();
       connection.user = null;

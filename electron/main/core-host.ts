@@ -29,6 +29,8 @@ export interface CoreHost {
   prepareUpdate(version: string): Promise<void>;
   /** The prepared update will not install after all. */
   releaseUpdate(): void;
+  /** Locks every window (the OS locked its screen, or the computer is going to sleep). */
+  lockAll(reason: 'os-lock' | 'suspend'): void;
   stop(): Promise<void>;
 }
 
@@ -133,6 +135,9 @@ export function startCore(options: CoreHostOptions): CoreHost {
     },
     releaseUpdate() {
       send({ type: 'update-release' });
+    },
+    lockAll(reason) {
+      send({ type: 'lock-all', reason });
     },
     stop() {
       stopped ??= (async () => {

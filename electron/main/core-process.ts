@@ -4,6 +4,7 @@ import { readDeployConfig } from '../core/settings/deploy-file';
 import { effectiveSettings } from '../core/settings/service';
 import type { UpdateHost } from '../core/updates/host';
 import { prepareForUpdate } from '../core/updates/service';
+import { lockAllConnections } from '../core/transport';
 import { type CoreMessage, isMainMessage, type MainMessage } from './core-protocol';
 
 // The core's utility process: it owns the database and serves each renderer over its own port,
@@ -138,6 +139,9 @@ parent.on('message', (event) => {
     case 'install-reply':
       awaitingInstall.get(message.id)?.(message.error);
       awaitingInstall.delete(message.id);
+      break;
+    case 'lock-all':
+      lockAllConnections(message.reason);
       break;
   }
 });

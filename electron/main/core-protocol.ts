@@ -34,7 +34,9 @@ export type MainMessage =
   | { type: 'update-prepare'; id: number; version: string }
   /** The prepared update did not go ahead after all. */
   | { type: 'update-release' }
-  | { type: 'install-reply'; id: number; error: string | null };
+  | { type: 'install-reply'; id: number; error: string | null }
+  /** The OS locked its screen or is going to sleep: every window locks, whatever its idle timer says. */
+  | { type: 'lock-all'; reason: 'os-lock' | 'suspend' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -87,6 +89,8 @@ export function isMainMessage(value: unknown): value is MainMessage {
       return isId(value.id) && typeof value.version === 'string';
     case 'install-reply':
       return isId(value.id) && isError(value.error);
+    case 'lock-all':
+      return isOneOf(['os-lock', 'suspend'], value.reason);
     case 'renderer-port':
     case 'shutdown':
     case 'update-release':

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { deployConfigPath } from '../core/settings/deploy-file';
 import { aboutVersion, updatePublicKey } from './about';
 import { appPage } from './app-page';
@@ -51,6 +51,12 @@ async function start(): Promise<void> {
     if (BrowserWindow.fromWebContents(event.sender) !== window) return;
     core.connect(event.sender);
   });
+
+  // Next to the renderer's idle lock: leaving the computer through the OS (lock screen, sleep, closing the lid)
+  // locks Outpost too, so waking the machine does not show the last screen even for a moment.
+  // 'suspend' is all we get before sleep, so the lock is sent at once, not after any check.
+  powerMonitor.on('lock-screen', () => core.lockAll('os-lock'));
+  powerMonitor.on('suspend', () => core.lockAll('suspend'));
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) window = createMainWindow(page);

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatus, SessionUser } from '../../../common/account';
 import type { AuditEntry } from '../../../common/audit';
 import type { ServerMessage } from '../../../common/rpc';
-import { syncState, users } from '../../../db/schema';
+import { eq } from 'drizzle-orm';
+import { auditLog, syncState, users } from '../../../db/schema';
 import type { Core } from '../core';
 import { dataOf, openTestCore, setupAdmin, testClient } from '../testing';
+import { connect, lockAllConnections } from '../transport';
 
 let core: Core;
 afterEach(() => core?.close());
@@ -214,5 +216,38 @@ describe('changing one’s own password', () => {
       error: { code: 'CONFLICT', message: 'account.errors.passwordOnServer' },
     });
     dataOf(await testClient(core).mutate('account.signIn', setupAdmin));
+  });
+});
+
+describe('the host locks every window at once (OS lock screen, sleep)', () => {
+  it('locks each signed-in connection, tells its window without being asked, audits why, and leaves the rest alone', async () => {
+    core = await openTestCore();
+    const setupWindow = testClient(core);
+    await setupWindow.mutate('account.setup', setupAdmin);
+    const heard: ServerMessage[] = [];
+    const window = connect(core, (message) => heard.push(message));
+    window.receive({ id: 1, type: 'mutation', path: 'account.signIn', input: { email: setupAdmin.email, password: setupAdmin.password } });
+    await expect.poll(() => heard.length).toBe(1);
+    const other = testClient(core);
+    dataOf(await other.mutate('account.signIn', setupAdmin));
+    const anonymous = testClient(core);
+    const closed = testClient(core);
+    dataOf(await closed.mutate('account.signIn', setupAdmin));
+    closed.close();
+
+    lockAllConnections('suspend');
+
+    expect(heard.at(-1)).toEqual({ id: 0, type: 'error', error: { code: 'LOCKED', message: 'account.errors.screenLocked' } });
+    expect(await other.query('clinics.list')).toMatchObject({ type: 'error', error: { code: 'LOCKED' } });
+    expect(dataOf<AccountStatus>(await other.query('account.status'))).toMatchObject({ locked: true });
+    expect(dataOf<AccountStatus>(await anonymous.query('account.status'))).toMatchObject({ locked: false, user: null });
+    const locks = core.store.db.select().from(auditLog).where(eq(auditLog.action, 'account.lock')).all();
+    // The window, the other one, and the one that ran the setup; not the closed one.
+    expect(locks.map((entry) => entry.detail)).toEqual([{ reason: 'suspend' }, { reason: 'suspend' }, { reason: 'suspend' }]);
+
+    // Locking again changes nothing: the windows are already covered.
+    lockAllConnections('os-lock');
+    expect(core.store.db.select().from(auditLog).where(eq(auditLog.action, 'account.lock')).all()).toHaveLength(3);
+    for (const client of [window, other, anonymous, setupWindow]) client.close();
   });
 });

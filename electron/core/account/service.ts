@@ -135,10 +135,14 @@ export async function signIn(core: Core, input: SignInInput & { email: string })
   return toSessionUser(row);
 }
 
-export function lock(core: Core, connection: Connection): void {
+/** Locks the screen of one connection; `reason` says why when it was not the user (the OS locked, the computer slept). */
+export function lock(core: Core, connection: Connection, reason?: string): void {
   if (!connection.user || connection.locked) return;
   connection.locked = true;
-  core.audit({ userId: connection.user.id }, { action: 'account.lock', entity: 'users', rowId: connection.user.id });
+  core.audit(
+    { userId: connection.user.id },
+    { action: 'account.lock', entity: 'users', rowId: connection.user.id, detail: reason ? { reason } : undefined },
+  );
 }
 
 /** Unlocks with the password, or the PIN if the user set one. Failures count toward the same lockout. */
