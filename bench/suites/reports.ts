@@ -19,7 +19,8 @@ type Query = (sqlite: Sqlite, user: SessionUser, filters: ReportFilters) => unkn
 const dashboardQueries: Record<string, Query> = {
   beneficiary_headline: queries.beneficiaryHeadline,
   sessions_held: queries.sessionsHeld,
-  attendance_headline: queries.attendanceHeadline,
+  attendance: queries.attendance,
+  beneficiaries_served: queries.beneficiariesServed,
   overdue_follow_ups: queries.overdueFollowUps,
   sessions_by_week: queries.sessionsByWeek,
   attendance_by_week: queries.attendanceByWeek,

@@ -2,6 +2,7 @@ export * from './audit';
 export * from './beneficiaries';
 export * from './clinics';
 export * from './imports';
+export * from './reports';
 export * from './sessions';
 export * from './settings';
 export * from './sync';

@@ -38,17 +38,17 @@ function clinicWhere(user: SessionUser, filters: ReportFilters, column: string):
   return { sql: where.join(' and '), params };
 }
 
-/** Scope plus clinic, type and staff, on sessions `s`. */
-function sessionWhere(user: SessionUser, filters: ReportFilters): Where {
-  const where = clinicWhere(user, filters, 's.clinic_id');
+/** Scope plus clinic, type and staff, on sessions or the daily summary (same column names) under `alias`. */
+function sessionWhere(user: SessionUser, filters: ReportFilters, alias = 's'): Where {
+  const where = clinicWhere(user, filters, `${alias}.clinic_id`);
   const parts = [where.sql];
   const params = [...where.params];
   if (filters.typeId) {
-    parts.push('s.type_id = ?');
+    parts.push(`${alias}.type_id = ?`);
     params.push(filters.typeId);
   }
   if (filters.staffId) {
-    parts.push('s.staff_id = ?');
+    parts.push(`${alias}.staff_id = ?`);
     params.push(filters.staffId);
   }
   return { sql: parts.join(' and '), params };
@@ -98,46 +98,54 @@ export function beneficiaryHeadline(
   };
 }
 
+// Session counts and attendance read report_daily (db/schema/reports.ts): one
+// row per day, clinic, type and staff member, kept in step by triggers.
+
 export function sessionsHeld(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
+  const { previousStart, start, end } = bounds(filters);
+  const where = sessionWhere(user, filters, 'r');
+  return compared(
+    statement(
+      sqlite,
+      `select sum(case when r.day >= @start then r.held end) as current, sum(case when r.day < @start then r.held end) as previous
+       from report_daily r where r.day >= @previousStart and r.day < @end and ${where.sql}`,
+    ).get({ start, previousStart, end }, ...where.params) as Compared,
+  );
+}
+
+export function attendance(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Headline['attendance'] {
+  const { previousStart, start, end } = bounds(filters);
+  const where = sessionWhere(user, filters, 'r');
+  const row = statement(
+    sqlite,
+    `select sum(case when r.day >= @start then r.attended end) as attendedNow, sum(case when r.day >= @start then r.marked end) as markedNow,
+       sum(case when r.day < @start then r.attended end) as attendedBefore, sum(case when r.day < @start then r.marked end) as markedBefore
+     from report_daily r where r.day >= @previousStart and r.day < @end and ${where.sql}`,
+  ).get({ start, previousStart, end }, ...where.params) as Record<string, number | null>;
+  return {
+    current: { attended: row.attendedNow ?? 0, marked: row.markedNow ?? 0 },
+    previous: { attended: row.attendedBefore ?? 0, marked: row.markedBefore ?? 0 },
+  };
+}
+
+/**
+ * Different people who attended a completed session, in the period and the
+ * one before, in one pass. A distinct count cannot be summed from daily rows,
+ * so this one reads the sessions themselves.
+ */
+export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
   const { previousStart, start, end } = bounds(filters);
   const where = sessionWhere(user, filters);
   return compared(
     statement(
       sqlite,
-      `select sum(s.scheduled_at >= ?) as current, sum(s.scheduled_at < ?) as previous from sessions s
-       where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}`,
-    ).get(start, start, previousStart, end, ...where.params) as Compared,
+      `select count(distinct case when s.scheduled_at >= @start then a.beneficiary_id end) as current,
+         count(distinct case when s.scheduled_at < @start then a.beneficiary_id end) as previous
+       from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended'
+       where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= @previousStart and s.scheduled_at < @end
+         and ${where.sql}`,
+    ).get({ start, previousStart, end }, ...where.params) as Compared,
   );
-}
-
-/** Attendance counts and the different people who attended, in the period and the one before, in one pass. */
-export function attendanceHeadline(
-  sqlite: Sqlite,
-  user: SessionUser,
-  filters: ReportFilters,
-): Pick<Headline, 'attendance' | 'beneficiariesServed'> {
-  const { previousStart, start, end } = bounds(filters);
-  const where = sessionWhere(user, filters);
-  const now = 's.scheduled_at >= @start';
-  const row = statement(
-    sqlite,
-    `select
-       sum(${now} and a.attendance = 'attended') as attendedNow,
-       sum(${now} and a.attendance in ('attended', 'missed')) as markedNow,
-       sum(not ${now} and a.attendance = 'attended') as attendedBefore,
-       sum(not ${now} and a.attendance in ('attended', 'missed')) as markedBefore,
-       count(distinct case when ${now} and a.attendance = 'attended' then a.beneficiary_id end) as servedNow,
-       count(distinct case when not ${now} and a.attendance = 'attended' then a.beneficiary_id end) as servedBefore
-     from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null
-     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= @previousStart and s.scheduled_at < @end and ${where.sql}`,
-  ).get({ start, previousStart, end }, ...where.params) as Record<string, number | null>;
-  return {
-    attendance: {
-      current: { attended: row.attendedNow ?? 0, marked: row.markedNow ?? 0 },
-      previous: { attended: row.attendedBefore ?? 0, marked: row.markedBefore ?? 0 },
-    },
-    beneficiariesServed: { current: row.servedNow ?? 0, previous: row.servedBefore ?? 0 },
-  };
 }
 
 /** Follow-ups due in the period (and the one before), still open, and past their date today. */
@@ -160,20 +168,20 @@ export function headline(sqlite: Sqlite, user: SessionUser, filters: ReportFilte
   return {
     ...beneficiaryHeadline(sqlite, user, filters),
     sessionsHeld: sessionsHeld(sqlite, user, filters),
-    ...attendanceHeadline(sqlite, user, filters),
+    beneficiariesServed: beneficiariesServed(sqlite, user, filters),
+    attendance: attendance(sqlite, user, filters),
     overdueFollowUps: overdueFollowUps(sqlite, user, filters),
   };
 }
 
-/** Completed sessions per week and type. Grouped by day in SQL (cheap), by week here. */
+/** Completed sessions per week and type: summed by day in SQL, by week here. */
 export function sessionsByWeek(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): WeekSessions[] {
   const { start, end } = bounds(filters);
-  const where = sessionWhere(user, filters);
+  const where = sessionWhere(user, filters, 'r');
   const rows = statement(
     sqlite,
-    `select substr(s.scheduled_at, 1, 10) as day, s.type_id as typeId, count(*) as count from sessions s
-     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
-     group by day, s.type_id`,
+    `select r.day, r.type_id as typeId, sum(r.held) as count from report_daily r
+     where r.day >= ? and r.day < ? and ${where.sql} group by r.day, r.type_id having count > 0`,
   ).all(start, end, ...where.params) as { day: string; typeId: string; count: number }[];
   const weeks = new Map(weeksOf(filters.period.from, filters.period.to).map((week) => [week, new Map<string, number>()]));
   for (const row of rows) {
@@ -186,14 +194,11 @@ export function sessionsByWeek(sqlite: Sqlite, user: SessionUser, filters: Repor
 /** Attended and marked attendances per week: the attendance-rate trend. */
 export function attendanceByWeek(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): WeekAttendance[] {
   const { start, end } = bounds(filters);
-  const where = sessionWhere(user, filters);
+  const where = sessionWhere(user, filters, 'r');
   const rows = statement(
     sqlite,
-    `select substr(s.scheduled_at, 1, 10) as day, sum(a.attendance = 'attended') as attended,
-       sum(a.attendance in ('attended', 'missed')) as marked
-     from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null
-     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
-     group by day`,
+    `select r.day, sum(r.attended) as attended, sum(r.marked) as marked from report_daily r
+     where r.day >= ? and r.day < ? and ${where.sql} group by r.day`,
   ).all(start, end, ...where.params) as { day: string; attended: number; marked: number }[];
   const weeks = new Map(weeksOf(filters.period.from, filters.period.to).map((week) => [week, { week, attended: 0, marked: 0 }]));
   for (const row of rows) {
@@ -243,12 +248,11 @@ export function demographics(sqlite: Sqlite, user: SessionUser, filters: ReportF
 /** Completed sessions per staff member, most first. */
 export function sessionsByStaff(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): StaffSessions[] {
   const { start, end } = bounds(filters);
-  const where = sessionWhere(user, filters);
+  const where = sessionWhere(user, filters, 'r');
   const counts = statement(
     sqlite,
-    `select s.staff_id as staffId, count(*) as count from sessions s
-     where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= ? and s.scheduled_at < ? and ${where.sql}
-     group by s.staff_id`,
+    `select r.staff_id as staffId, sum(r.held) as count from report_daily r
+     where r.day >= ? and r.day < ? and ${where.sql} group by r.staff_id having count > 0`,
   ).all(start, end, ...where.params) as { staffId: string; count: number }[];
   const names = new Map(
     (statement(sqlite, 'select id, name from users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]),

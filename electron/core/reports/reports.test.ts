@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../../common/account';
@@ -7,7 +9,7 @@ import { type Dashboard, type DashboardInput, presetRange, previousRange } from 
 import type { Attendance, SessionType } from '../../../common/sessions';
 import { clinics } from '../../../db/schema';
 import type { Core } from '../core';
-import { clientAs, dataOf, openTestCore, setupAdmin, testClient } from '../testing';
+import { clientAs, dataOf, migrationsFolder, openTestCore, setupAdmin, testClient } from '../testing';
 
 // The data is small and written through the app's own procedures; every
 // expected figure below is recomputed from the plain arrays that made it.
@@ -335,5 +337,94 @@ describe('charts', () => {
       { staffId: me.id, staffName: 'Amina Admin', count: expected(october, 'kisumu').held },
       { staffId: colleague.id, staffName: 'Zainab Staff', count: 2 },
     ]);
+  });
+});
+
+describe('the daily summary the session figures read', () => {
+  // The same figures straight from the rows, to hold report_daily against.
+  const fromRows = () =>
+    core.store.sqlite
+      .prepare(
+        `select substr(s.scheduled_at, 1, 10) as day, s.clinic_id as clinicId, s.type_id as typeId, s.staff_id as staffId, count(*) as held,
+           coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended')), 0) as attended,
+           coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.deleted_at is null and a.attendance in ('attended', 'missed'))), 0) as marked
+         from sessions s where s.status = 'completed' and s.deleted_at is null group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+      )
+      .all();
+  const summary = () =>
+    core.store.sqlite
+      .prepare(
+        `select day, clinic_id as clinicId, type_id as typeId, staff_id as staffId, held, attended, marked from report_daily
+         where held != 0 or attended != 0 or marked != 0 order by 1, 2, 3, 4`,
+      )
+      .all();
+  const sessionAt = (at: string) =>
+    core.store.sqlite.prepare('select id from sessions where scheduled_at = ?').pluck().get(new Date(at).toISOString()) as string;
+
+  it('stays equal to the rows through reschedules, edits, attendance changes, cancellations and merges', async () => {
+    expect(summary()).toEqual(fromRows());
+    expect(summary().length).toBeGreaterThan(5);
+
+    const group = sessionAt('2026-10-06T09:00:00Z');
+    dataOf(await admin.mutate('sessions.reschedule', { id: group, scheduledAt: '2026-10-09T10:00:00.000Z' }));
+    dataOf(
+      await admin.mutate('sessions.markAttendance', {
+        sessionId: group,
+        attendees: [
+          { beneficiaryId: ids[0]!, attendance: 'missed' },
+          { beneficiaryId: ids[3]!, attendance: 'attended' },
+        ],
+      }),
+    );
+    const consult = sessionAt('2026-10-14T09:00:00Z');
+    dataOf(
+      await admin.mutate('sessions.update', {
+        id: consult,
+        clinicId: kisumu.id,
+        typeId: types.find((t) => t.name === 'Home visit')!.id,
+        staffId: me.id,
+        scheduledAt: '2026-10-15T09:00:00.000Z',
+        durationMinutes: 45,
+        status: 'cancelled',
+        attendees: [{ beneficiaryId: ids[2]!, attendance: 'expected' }],
+      }),
+    );
+    const scheduled = dataOf<{ session: { id: string } }>(
+      await admin.mutate('sessions.create', {
+        clinicId: kisumu.id,
+        typeId: types[0]!.id,
+        staffId: me.id,
+        scheduledAt: '2026-10-20T09:00:00.000Z',
+        durationMinutes: 30,
+        attendees: [{ beneficiaryId: ids[4]! }, { beneficiaryId: ids[5]! }],
+      }),
+    ).session;
+    // Marking attendance completes it: held, attended and marked arrive together.
+    dataOf(
+      await admin.mutate('sessions.markAttendance', {
+        sessionId: scheduled.id,
+        attendees: [
+          { beneficiaryId: ids[4]!, attendance: 'attended' },
+          { beneficiaryId: ids[5]!, attendance: 'missed' },
+        ],
+      }),
+    );
+    dataOf(await admin.mutate('beneficiaries.merge', { survivorId: ids[0]!, duplicateId: ids[1]! }));
+    expect(summary()).toEqual(fromRows());
+
+    const { headline } = await dashboardOf(admin, { clinicId: kisumu.id });
+    const held = fromRows() as { day: string; clinicId: string; held: number }[];
+    expect(headline.sessionsHeld.current).toBe(
+      held.filter((r) => r.clinicId === kisumu.id && r.day >= october.from && r.day <= october.to).reduce((n, r) => n + r.held, 0),
+    );
+  });
+
+  it('the migration fills it from the sessions already there', () => {
+    const migration = fs.readFileSync(path.join(migrationsFolder, '0008_report_daily.sql'), 'utf8').split('--> statement-breakpoint');
+    const before = summary();
+    core.store.sqlite.prepare('delete from report_daily').run();
+    core.store.sqlite.exec(migration.at(-1)!);
+    expect(summary()).toEqual(before);
+    expect(summary()).toEqual(fromRows());
   });
 });
