@@ -7,6 +7,8 @@ export const errorCodes = [
   'LOCKED',
   // The disk is full: nothing was written, and writing works again once there is space.
   'STORAGE_FULL',
+  // The local store is damaged: it is read-only until an administrator restores a backup.
+  'STORE_DAMAGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

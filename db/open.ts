@@ -41,6 +41,12 @@ export function openEncrypted(file: string, key: string, options: { readonly?: b
   return sqlite;
 }
 
+/** Opens an existing store read-only, without migrating it: for a damaged store that can still be read. */
+export function openStoreReadOnly(file: string, key: string): Store {
+  const sqlite = openEncrypted(file, key, { readonly: true });
+  return { sqlite, db: drizzleOf(sqlite), preMigrationBackup: null };
+}
+
 /** Copies the open database, encrypted with the same key, to a new file. */
 export function backupTo(sqlite: Sqlite, target: string): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });

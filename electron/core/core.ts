@@ -5,9 +5,10 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type ChangeEvent, type ChangeTopic, changeTopics } from '../../common/changes';
 import { type DeployState, noDeployConfig } from '../../common/deploy';
-import { type Db, openStore, type Store } from '../../db/open';
+import { type Db, openStore, openStoreReadOnly, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
 import { type Actor, appendAudit, type AuditInput, recordChange, type RowChange } from './changes';
+import { CoreError } from './errors';
 import { createLogger, type Logger } from './log';
 import type { ExportFiles, Printer, SecretStore } from './platform';
 import type { UpdateHost } from './updates/host';
@@ -56,6 +57,9 @@ export interface Core {
   readonly updates: UpdateHost | null;
   /** Sync, export and import register here, so that an update waits for them. */
   readonly jobs: RunningJobs;
+  /** The store is damaged (it opened read-only only, or the integrity check failed): writes are refused until a restore. */
+  readonly damaged: boolean;
+  markDamaged(): void;
   readonly printer: Printer | null;
   readonly exportFiles: ExportFiles | null;
   now(): Date;
@@ -108,10 +112,39 @@ function openDeviceStore(options: CoreOptions, key: string): { store: Store; dev
   return { store, deviceId: state.deviceId };
 }
 
+/**
+ * A store that cannot be opened for writing (or migrated) may still be read: it opens read-only, so that
+ * signed-in users keep reading while an admin restores. If even that fails, the first error stands.
+ */
+function openDamagedStore(options: CoreOptions, key: string, cause: unknown): { store: Store; deviceId: string } {
+  let store: Store;
+  try {
+    store = openStoreReadOnly(path.join(options.dataDir, DB_FILE), key);
+  } catch {
+    throw cause;
+  }
+  try {
+    const deviceId = store.sqlite.prepare('select device_id from sync_state where id = 1').pluck().get() as string | undefined;
+    if (!deviceId) throw cause;
+    return { store, deviceId };
+  } catch {
+    store.sqlite.close();
+    throw cause;
+  }
+}
+
 export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const key = await databaseKey(options.secrets);
-  let { store, deviceId } = openDeviceStore(options, key);
+  let damaged = false;
+  let opened: { store: Store; deviceId: string };
+  try {
+    opened = openDeviceStore(options, key);
+  } catch (error) {
+    opened = openDamagedStore(options, key, error);
+    damaged = true;
+  }
+  let { store, deviceId } = opened;
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -135,11 +168,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     deploy: options.deploy ?? noDeployConfig,
     updates: options.updates ?? null,
     jobs: runningJobs(now),
+    get damaged() {
+      return damaged;
+    },
+    markDamaged() {
+      damaged = true;
+    },
     printer: options.printer ?? null,
     exportFiles: options.exportFiles ?? null,
     now,
     throttle: (failures) => new Promise((resolve) => setTimeout(resolve, (options.signInDelayMs ?? defaultSignInDelayMs)(failures))),
     write(actor, fn) {
+      if (damaged) throw new CoreError('STORE_DAMAGED', 'recovery.errors.readOnly');
       const topics = new Set<ChangeTopic>();
       const { sqlite, db } = store;
       const run = sqlite.transaction(() => {
@@ -166,6 +206,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return result;
     },
     audit(actor, entry) {
+      // A read-only store still lets people sign out and look: what it cannot record goes to the log.
+      if (damaged) return core.log.log('warn', 'audit.notRecorded', { action: entry.action });
       core.write(actor, (tx) => tx.audit(entry));
     },
     replaceDatabase(swap) {
@@ -174,6 +216,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         swap();
       } finally {
         ({ store, deviceId } = openDeviceStore(options, key));
+        damaged = false;
       }
       emit(new Set(changeTopics));
     },

@@ -41,6 +41,7 @@ import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
 import { exportsRouter } from './exports/router';
 import { importsRouter } from './imports/router';
+import { recoveryRouter } from './recovery/router';
 import { settingsRouter } from './settings/router';
 import { guardSignOut, signInLocalOrServer } from './sync/connect';
 import { syncRouter } from './sync/router';
@@ -178,6 +179,7 @@ export const appRouter = router({
   imports: importsRouter,
   settings: settingsRouter,
   updates: updatesRouter,
+  recovery: recoveryRouter,
   exports: exportsRouter,
   diagnostics: router({
     summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),

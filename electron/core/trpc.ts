@@ -42,6 +42,9 @@ export function procedure(permission: Permission) {
       connection.user = currentUser(ctx.core, connection.user.id);
       if (!connection.user) connection.locked = false;
     }
+    // A damaged store: whoever was signed in keeps reading; anyone else meets the recovery screen.
+    if (ctx.core.damaged && !connection.user && !path.startsWith('recovery.'))
+      throw new CoreError('STORE_DAMAGED', 'recovery.errors.damaged');
     if (connection.locked && !openWhileLocked.has(path)) throw new CoreError('LOCKED', 'account.errors.screenLocked');
     const user = connection.user;
     if (needed !== 'public' && !user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'errors.unauthenticated' });

@@ -1,5 +1,6 @@
 import type { MessagePortMain } from 'electron';
-import { type Core, connect, openCore, scheduleDailyBackups, type SecretStore, startIntegrityCheck } from '../core/index';
+import { type Core, scheduleDailyBackups, type SecretStore, startIntegrityCheck } from '../core/index';
+import { type LiveStore, openOrRecover } from '../core/recovery/host';
 import { readDeployConfig } from '../core/settings/deploy-file';
 import { effectiveSettings } from '../core/settings/service';
 import type { UpdateHost } from '../core/updates/host';
@@ -46,35 +47,35 @@ function installByMain(folder: string, manifest: string): Promise<void> {
   });
 }
 
-let core: Promise<Core> | null = null;
+let live: Promise<LiveStore> | null = null;
 /** The update main is about to install, holding off new jobs until it does (or does not). */
 let updateClaim: { release(): void } | null = null;
 
 function open(init: Extract<MainMessage, { type: 'init' }>): void {
   const { dataDir, migrationsFolder } = init;
   const updates: UpdateHost = { publicKey: init.updatePublicKey, appVersion: init.appVersion, install: installByMain };
-  core = openCore({ dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates });
-  void core.then(
+  // A damaged store or an unwritable folder gets the recovery screen; only a failure outside the store (no keyring) is fatal.
+  live = openOrRecover(
     (opened) => {
       scheduleDailyBackups(opened);
       void startIntegrityCheck(opened);
     },
-    () => undefined,
+    { dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates },
   );
-  core.catch((error: unknown) => {
+  live.catch((error: unknown) => {
     console.error('core: could not open', error);
     post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
   });
 }
 
 function serve(port: MessagePortMain): void {
-  if (!core) {
+  if (!live) {
     port.close();
     return;
   }
-  core.then(
+  live.then(
     (opened) => {
-      const connection = connect(opened, (message) => port.postMessage(message));
+      const connection = opened.connect((message) => port.postMessage(message));
       port.on('message', (event) => connection.receive(event.data));
       port.on('close', () => connection.close());
       port.start();
@@ -85,8 +86,15 @@ function serve(port: MessagePortMain): void {
 
 function answerUpdate(message: Extract<MainMessage, { type: 'update-policy-get' | 'update-prepare' }>): void {
   // A core that failed to open has told main so; main quits, and its waiting request ends with the process.
-  void core?.then(
-    (opened) => {
+  void live?.then(
+    (store) => {
+      const opened: Core | null = store.core();
+      if (!opened) {
+        // The recovery screen is up: no update until the store is restored.
+        if (message.type === 'update-prepare') post({ type: 'update-prepared', id: message.id, error: 'store damaged' });
+        else post({ type: 'update-policy', id: message.id, policy: 'off', channel: 'stable' });
+        return;
+      }
       if (message.type === 'update-policy-get') {
         const { updatePolicy, updateChannel } = effectiveSettings(opened);
         post({ type: 'update-policy', id: message.id, policy: updatePolicy, channel: updateChannel });
@@ -105,7 +113,7 @@ function answerUpdate(message: Extract<MainMessage, { type: 'update-policy-get' 
 }
 
 function shutDown(): void {
-  const closing = core ? core.then((opened) => opened.close()) : Promise.resolve();
+  const closing = live ? live.then((opened) => opened.close()) : Promise.resolve();
   closing.catch(() => undefined).finally(() => process.exit(0));
 }
 
@@ -114,7 +122,7 @@ parent.on('message', (event) => {
   if (!isMainMessage(message)) return;
   switch (message.type) {
     case 'init':
-      if (!core) open(message);
+      if (!live) open(message);
       break;
     case 'secret-reply':
       awaitingReply.get(message.id)?.(message);

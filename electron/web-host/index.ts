@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSignInDelayMs, FileSecretStore, openCore, scheduleDailyBackups, startIntegrityCheck } from '../core';
+import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck } from '../core';
+import { openOrRecover } from '../core/recovery/host';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
 import { startWebHost } from './server';
 
@@ -45,8 +46,13 @@ if (signInDelayCapMs !== null && !(Number.isInteger(signInDelayCapMs) && signInD
   process.exit(1);
 }
 
-fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-const core = await openCore({
+// A store that cannot open (damaged, or its folder not writable) gets the recovery screen, not a crash.
+let stopBackups: () => void = () => undefined;
+function startServices(core: Core) {
+  stopBackups = scheduleDailyBackups(core);
+  void startIntegrityCheck(core);
+}
+const live = await openOrRecover(startServices, {
   ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
   ...(signInDelayCapMs !== null && { signInDelayMs: (failures) => Math.min(defaultSignInDelayMs(failures), signInDelayCapMs) }),
   dataDir,
@@ -59,16 +65,14 @@ const core = await openCore({
     appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
   },
 });
-const stopBackups = scheduleDailyBackups(core);
-void startIntegrityCheck(core);
-const host = await startWebHost({ core, rendererDir, port });
+const host = await startWebHost({ connect: (send) => live.connect(send), rendererDir, port });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 async function stop() {
   stopBackups();
   await host.close();
-  core.close();
+  live.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());

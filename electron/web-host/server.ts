@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp';
-import { connect, type Core } from '../core';
+import type { ServerMessage } from '../../common/rpc';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,8 +44,13 @@ export interface WebHost {
  * socket, and the socket's Origin must be this host, so other local pages
  * and sites cannot drive the core.
  */
-export async function startWebHost(options: { core: Core; rendererDir: string; port: number }): Promise<WebHost> {
-  const { core, rendererDir } = options;
+export async function startWebHost(options: {
+  /** A client of the core (or of the recovery screen when the store cannot open) for each socket. */
+  connect(send: (message: ServerMessage) => void): { receive(raw: unknown): void; close(): void };
+  rendererDir: string;
+  port: number;
+}): Promise<WebHost> {
+  const { rendererDir } = options;
   const token = randomBytes(24).toString('base64url');
   const indexHtml = fs
     .readFileSync(path.join(rendererDir, 'index.html'), 'utf8')
@@ -89,7 +94,7 @@ export async function startWebHost(options: { core: Core; rendererDir: string; p
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      const connection = connect(core, (message) => ws.send(JSON.stringify(message)));
+      const connection = options.connect((message) => ws.send(JSON.stringify(message)));
       ws.on('message', (data) => {
         let message: unknown;
         try {

@@ -5,6 +5,7 @@ import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'rea
 import { IconClinic, IconLogo } from '../components/icons';
 import { UserMenu } from '../features/account/UserMenu';
 import { useCurrentClinic } from '../features/clinics/useClinics';
+import { DamagedBanner } from '../features/recovery/DamagedBanner';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useSession } from '../stores/session';
 import { navItems } from './navigation';
@@ -112,6 +113,7 @@ export function Shell() {
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Box maw={1180} mx="auto">
+          <DamagedBanner />
           <Routes>
             {items.map((item) => (
               // A page may route inside itself (a list, a record, its edit form): `/beneficiaries/*`.

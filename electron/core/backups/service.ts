@@ -8,7 +8,7 @@ import type { Actor } from '../changes';
 import type { Core } from '../core';
 import { CoreError } from '../errors';
 
-export const backupDir = (core: Core) => path.join(core.dataDir, 'backups');
+export const backupDir = (core: Pick<Core, 'dataDir'>) => path.join(core.dataDir, 'backups');
 
 const pattern = /^outpost-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-([a-z-]+)\.db$/;
 
@@ -20,7 +20,7 @@ function infoOf(dir: string, name: string): BackupInfo | null {
   return { name, kind: match[2] as BackupKind, at, bytes: fs.statSync(path.join(dir, name)).size };
 }
 
-export function list(core: Core): BackupInfo[] {
+export function list(core: Pick<Core, 'dataDir'>): BackupInfo[] {
   const dir = backupDir(core);
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -32,6 +32,8 @@ export function list(core: Core): BackupInfo[] {
 
 /** An encrypted copy of the database (VACUUM INTO: consistent, and works on an encrypted store). */
 export function backupNow(core: Core, actor: Actor, kind: BackupKind): BackupInfo {
+  // A copy of a damaged store would only push good backups out of the rotation.
+  if (core.damaged) throw new CoreError('STORE_DAMAGED', 'recovery.errors.readOnly');
   const dir = backupDir(core);
   const stamp = core.now().toISOString().replace(/[:.]/g, '-');
   const name = `outpost-${stamp}-${kind}.db`;
@@ -79,7 +81,7 @@ function fileOf(core: Core, name: string): string {
 }
 
 /** Opens a backup read-only and checks it: our key, intact, and a schema this version can use. */
-function inspectFile(core: Core, file: string, name: string): BackupContents {
+export function inspectFile(core: Pick<Core, 'key' | 'migrationsFolder'>, file: string, name: string): BackupContents {
   let sqlite: Sqlite;
   try {
     sqlite = openEncrypted(file, core.key, { readonly: true });
@@ -122,23 +124,37 @@ export function restore(core: Core, actor: Actor, name: string): BackupContents 
   const file = fileOf(core, name);
   const contents = inspectFile(core, file, name);
   const safety = backupNow(core, actor, 'pre-restore');
-  const live = core.databaseFile;
+  const incoming = prepareIncoming(core.key, file, core.databaseFile);
+  core.replaceDatabase(() => swapIn(incoming, core.databaseFile));
+  core.audit(actor, { action: 'backups.restore', detail: { ...contents, safetyBackup: safety.name } });
+  return contents;
+}
+
+/**
+ * Copies a checked backup next to the live file, as a new device: the server has seen this device's
+ * mutation numbers beyond what the backup holds, and must not take new ones for old. Returns the copy.
+ */
+export function prepareIncoming(key: string, backupFile: string, live: string): string {
   const incoming = `${live}.restoring`;
-  fs.copyFileSync(file, incoming);
-  // The restored store continues as a new device: the server has seen this device's
-  // mutation numbers beyond what the backup holds, and must not take new ones for old.
-  const copy = openEncrypted(incoming, core.key);
+  fs.copyFileSync(backupFile, incoming);
+  const copy = openEncrypted(incoming, key);
   copy.pragma('journal_mode = DELETE');
   copy.prepare('update sync_state set device_id = ?, hlc = null where id = 1').run(uuidv7());
   copy.close();
   const handle = fs.openSync(incoming, 'r+');
   fs.fsyncSync(handle);
   fs.closeSync(handle);
-  core.replaceDatabase(() => {
-    // The closed database has checkpointed its WAL; a stale WAL must never be replayed onto the restored file.
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${live}${suffix}`, { force: true });
-    fs.renameSync(incoming, live);
-  });
-  core.audit(actor, { action: 'backups.restore', detail: { ...contents, safetyBackup: safety.name } });
-  return contents;
+  return incoming;
+}
+
+/**
+ * Puts the prepared copy at the live path with one rename (atomic), so a complete database is there at
+ * every instant. `keepAs` first copies the old file and its WAL aside (a damaged store, kept for support).
+ * Then the old WAL goes: a stale WAL must never be replayed onto the new file.
+ */
+export function swapIn(incoming: string, live: string, keepAs?: string): void {
+  if (keepAs)
+    for (const suffix of ['', '-wal']) if (fs.existsSync(`${live}${suffix}`)) fs.copyFileSync(`${live}${suffix}`, `${keepAs}${suffix}`);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${live}${suffix}`, { force: true });
+  fs.renameSync(incoming, live);
 }

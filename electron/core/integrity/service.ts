@@ -10,9 +10,9 @@ export function integrityStatus(core: Core): IntegrityStatus {
 
 /**
  * Checks the store in the background (quick_check takes ~18 s at 100,000 beneficiaries: far too long to
- * hold start-up). The result is kept for Diagnostics; damage is logged for the admin and `onDamage` runs.
+ * hold start-up). The result is kept for Diagnostics; damage is logged, and the store turns read-only until a restore.
  */
-export async function startIntegrityCheck(core: Core, onDamage?: (status: IntegrityStatus) => void): Promise<IntegrityStatus> {
+export async function startIntegrityCheck(core: Core): Promise<IntegrityStatus> {
   const startedAt = core.now().toISOString();
   statuses.set(core, { ...integrityNotRun, state: 'running', startedAt });
   const result = await quickCheckInWorker(core.databaseFile, core.key);
@@ -26,7 +26,7 @@ export async function startIntegrityCheck(core: Core, onDamage?: (status: Integr
   statuses.set(core, status);
   if (status.state === 'damaged') {
     core.log.log('error', 'integrity.damaged', { problems: status.problems });
-    onDamage?.(status);
+    core.markDamaged();
   } else if (status.state === 'error') core.log.log('warn', 'integrity.notRun', { problems: status.problems });
   else core.log.log('info', 'integrity.ok', { durationMs: status.durationMs });
   return status;

@@ -1,0 +1,28 @@
+import { signInInput } from '../../../common/account';
+import { CoreError } from '../errors';
+import { integrityStatus } from '../integrity/service';
+import { procedure, router } from '../trpc';
+import { recoveryStatus, restoreNewest } from './service';
+
+/**
+ * Recovery, as served by a core that is open (maybe read-only). When no core could open at all, the host
+ * answers the same calls itself (./host.ts). Public: nobody can sign in to a damaged store; the restore
+ * asks for an administrator of the backup instead.
+ */
+export const recoveryRouter = router({
+  status: procedure('public').query(({ ctx }) =>
+    recoveryStatus(ctx.core, ctx.core.damaged ? 'damaged' : 'ok', ctx.core.damaged ? integrityStatus(ctx.core).problems : []),
+  ),
+  restoreNewest: procedure('public')
+    .input(signInInput)
+    .mutation(async ({ ctx, input }) => {
+      const { core } = ctx;
+      if (!core.damaged) throw new CoreError('CONFLICT', 'recovery.errors.notDamaged');
+      const contents = await restoreNewest(core, input, core.now(), (swap) => core.replaceDatabase(swap));
+      core.audit({ userId: null }, { action: 'backups.restore', detail: { ...contents, recovery: true } });
+      ctx.connection.user = null;
+      return contents;
+    }),
+  /** Tries to open the store again (a folder made writable, a disk put back); an open core is already open. */
+  retry: procedure('public').mutation(({ ctx }) => recoveryStatus(ctx.core, ctx.core.damaged ? 'damaged' : 'ok', [])),
+});
