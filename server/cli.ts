@@ -1,7 +1,9 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AdminError, createClinic, createSessionType, createUser, resetPassword } from './admin';
 import { createServer } from './app';
-import { openDatabase } from './store/open';
+import { openDatabase, type Db } from './store/open';
 
 /**
  * `npm run server -- <command>`. With no command it serves; the commands set
@@ -18,9 +20,11 @@ const usage = `Usage: npm run server -- [command] [options]
 
 A password can come from OUTPOST_PASSWORD instead of --password (keeps it out of shell history).`;
 
-const storage = { dataDir: process.env.DATA_DIR || 'server-data', databaseUrl: process.env.DATABASE_URL || undefined };
+type Env = Record<string, string | undefined>;
 
-async function main(argv: string[]): Promise<void> {
+/** Runs one command (tests call it in-process); `print` receives what the command reports. */
+export async function runCli(argv: string[], env: Env = process.env, print: (line: string) => void = console.log): Promise<void> {
+  const storage = { dataDir: env.DATA_DIR || 'server-data', databaseUrl: env.DATABASE_URL || undefined };
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -38,73 +42,80 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const command = positionals[0];
-  if (values.help) return console.log(usage);
-  if (!command) return serve();
+  if (values.help) return print(usage);
+  if (!command) return serve(storage, env);
 
   const required = (key: keyof typeof values): string => {
-    const value = key === 'password' ? (values.password ?? process.env.OUTPOST_PASSWORD) : values[key];
+    const value = key === 'password' ? (values.password ?? env.OUTPOST_PASSWORD) : values[key];
     if (typeof value !== 'string' || !value) throw new AdminError(`--${key} is required.\n\n${usage}`);
     return value;
   };
+  // Arguments are checked before the database is opened: a typo answers at once.
+  let task: (db: Db) => Promise<string>;
+  switch (command) {
+    case 'create-clinic': {
+      const input = { name: required('name'), code: required('code') };
+      task = async (db) => {
+        const clinic = await createClinic(db, input);
+        return `Created clinic ${clinic.code} (${clinic.id}).`;
+      };
+      break;
+    }
+    case 'create-user': {
+      const clinics = (values.clinic ?? []).flatMap((c) => c.split(',')).filter(Boolean);
+      const role = required('role') as 'admin' | 'manager' | 'staff';
+      const input = { email: required('email'), name: required('name'), role, clinics, password: required('password') };
+      task = async (db) => {
+        const user = await createUser(db, input);
+        return `Created ${user.role} ${user.id}.`;
+      };
+      break;
+    }
+    case 'reset-password': {
+      const input = { email: required('email'), password: required('password') };
+      task = async (db) => {
+        await resetPassword(db, input);
+        return 'Password changed.';
+      };
+      break;
+    }
+    case 'create-session-type': {
+      const minutes = Number(required('minutes'));
+      if (!Number.isInteger(minutes) || minutes <= 0) throw new AdminError('--minutes is a whole number of minutes.');
+      const input = { name: required('name'), color: required('color'), defaultDurationMinutes: minutes, isGroup: !!values.group };
+      task = async (db) => `Created session type ${(await createSessionType(db, input)).id}.`;
+      break;
+    }
+    default:
+      throw new AdminError(`Unknown command ${command}.\n\n${usage}`);
+  }
   const { db, close } = await openDatabase(storage);
   try {
-    switch (command) {
-      case 'create-clinic': {
-        const clinic = await createClinic(db, { name: required('name'), code: required('code') });
-        console.log(`Created clinic ${clinic.code} (${clinic.id}).`);
-        break;
-      }
-      case 'create-user': {
-        const clinics = (values.clinic ?? []).flatMap((c) => c.split(',')).filter(Boolean);
-        const role = required('role') as 'admin' | 'manager' | 'staff';
-        const user = await createUser(db, {
-          email: required('email'),
-          name: required('name'),
-          role,
-          clinics,
-          password: required('password'),
-        });
-        console.log(`Created ${user.role} ${user.id}.`);
-        break;
-      }
-      case 'reset-password':
-        await resetPassword(db, { email: required('email'), password: required('password') });
-        console.log('Password changed.');
-        break;
-      case 'create-session-type': {
-        const minutes = Number(required('minutes'));
-        if (!Number.isInteger(minutes) || minutes <= 0) throw new AdminError('--minutes is a whole number of minutes.');
-        const type = await createSessionType(db, {
-          name: required('name'),
-          color: required('color'),
-          defaultDurationMinutes: minutes,
-          isGroup: !!values.group,
-        });
-        console.log(`Created session type ${type.id}.`);
-        break;
-      }
-      default:
-        throw new AdminError(`Unknown command ${command}.\n\n${usage}`);
-    }
+    print(await task(db));
   } finally {
     await close();
   }
 }
 
-async function serve(): Promise<void> {
+async function serve(storage: { dataDir: string; databaseUrl?: string }, env: Env): Promise<void> {
   const app = await createServer({ ...storage, logger: true });
-  const port = Number(process.env.PORT || 8787);
-  const host = process.env.HOST || '127.0.0.1';
+  const port = Number(env.PORT || 8787);
+  const host = env.HOST || '127.0.0.1';
   await app.listen({ port, host });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().then(() => process.exit(0)));
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof AdminError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error((error as Error).message);
+/** A mistake by the person typing: shown as a message, not a stack trace. */
+export function isUsageError(error: unknown): error is Error {
+  return error instanceof AdminError || !!(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2)).catch((error: unknown) => {
+    if (!isUsageError(error)) throw error;
+    console.error(error.message);
     process.exit(2);
-  }
-  throw error;
-});
+  });
+}
