@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck } from '../core';
 import { openOrRecover } from '../core/recovery/host';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
+import { oneTimeDownloads } from './downloads';
+import { chromiumPrinter } from './printer';
 import { startWebHost } from './server';
+import { packageUploads } from './uploads';
 
 // Development and test host: the real core and the built renderer in any browser. Never shipped.
 const root = path.resolve(import.meta.dirname, '../..');
@@ -46,8 +49,12 @@ if (signInDelayCapMs !== null && !(Number.isInteger(signInDelayCapMs) && signInD
   process.exit(1);
 }
 
+// Reports print with Chromium on this host's own print page; exports download once from a link.
+const downloads = oneTimeDownloads();
+const printer = chromiumPrinter({ pageUrl: () => new URL('print.html', host.url).href });
 // A store that cannot open (damaged, or its folder not writable) gets the recovery screen, not a crash.
 let stopBackups: () => void = () => undefined;
+const uploads = packageUploads();
 function startServices(core: Core) {
   stopBackups = scheduleDailyBackups(core);
   void startIntegrityCheck(core);
@@ -60,18 +67,23 @@ const live = await openOrRecover(startServices, {
   migrationsFolder: path.join(root, 'db/migrations'),
   deploy,
   // Verifies update packages like the app does; installing one is the desktop app's job.
+  printer,
+  exportFiles: downloads.files,
   updates: {
-    publicKey: readOptional(path.join(root, 'resources/update-public-key.pem')),
+    // Tests sign their own packages: OUTPOST_UPDATE_PUBLIC_KEY names their public key (web host only).
+    publicKey: readOptional(process.env.OUTPOST_UPDATE_PUBLIC_KEY ?? path.join(root, 'resources/update-public-key.pem')),
+    uploadedPackage: (id) => uploads.take(id),
     appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
   },
 });
-const host = await startWebHost({ connect: (send) => live.connect(send), rendererDir, port });
+const host = await startWebHost({ connect: (send) => live.connect(send), rendererDir, port, uploads, downloads });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 async function stop() {
   stopBackups();
   await host.close();
+  await printer.close();
   live.close();
   process.exit(0);
 }

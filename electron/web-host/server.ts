@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp';
 import type { ServerMessage } from '../../common/rpc';
+import type { OneTimeDownloads } from './downloads';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,6 +50,8 @@ export async function startWebHost(options: {
   connect(send: (message: ServerMessage) => void): { receive(raw: unknown): void; close(): void };
   rendererDir: string;
   port: number;
+  /** Finished exports, each fetched once at /exports/<token>. */
+  downloads?: OneTimeDownloads;
 }): Promise<WebHost> {
   const { rendererDir } = options;
   const token = randomBytes(24).toString('base64url');
@@ -68,6 +71,24 @@ export async function startWebHost(options: {
       pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     } catch {
       response.writeHead(400, headers).end();
+      return;
+    }
+    const exported = /^\/exports\/([A-Za-z0-9_-]{32})$/.exec(pathname);
+    if (exported && request.method === 'GET') {
+      const download = options.downloads?.take(exported[1]!);
+      if (!download) {
+        response.writeHead(404, headers).end();
+        return;
+      }
+      response.writeHead(200, {
+        ...headers,
+        'Content-Type': download.contentType,
+        'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+      });
+      // Served once, then gone from the disk.
+      const removeFile = () => fs.rm(download.path, { force: true }, () => undefined);
+      fs.createReadStream(download.path).on('close', removeFile).pipe(response);
       return;
     }
     const file = path.join(rendererDir, pathname);

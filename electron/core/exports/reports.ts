@@ -43,8 +43,12 @@ export function baseDocument(
   clinicId: string | null | undefined,
   scope: PrintScope[],
 ): PrintDocument {
-  // A user of one clinic reports on that clinic even without choosing it.
-  const clinic = clinicName(core, clinicId ?? (user.role !== 'admin' && user.clinicIds.length === 1 ? user.clinicIds[0] : null));
+  // Someone who sees one clinic only reports on that clinic even without choosing it.
+  const visible =
+    user.role === 'admin'
+      ? (core.store.sqlite.prepare('select id from clinics where deleted_at is null').pluck().all() as string[])
+      : user.clinicIds;
+  const clinic = clinicName(core, clinicId ?? (visible.length === 1 ? visible[0] : null));
   return {
     page,
     locale,

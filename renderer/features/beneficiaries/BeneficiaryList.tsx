@@ -13,6 +13,8 @@ import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
 import { useClinics } from '../clinics/useClinics';
 import classes from './BeneficiaryList.module.css';
+import { ExportButton } from '../exports/ExportButton';
+import { beneficiaryExport } from '../exports/targets';
 import { isFiltered, listQuery, type ListSort, useListState } from './filters';
 import { ageText, sortName } from './person';
 import { StatusBadge } from './StatusBadge';
@@ -318,11 +320,14 @@ export function BeneficiaryList() {
         title={t('beneficiaries.title')}
         description={t('beneficiaries.description')}
         actions={
-          can(role, 'beneficiaries.write') && (
-            <Button component={Link} to="/beneficiaries/new" leftSection={<IconPlus size={18} />}>
-              {t('beneficiaries.list.register')}
-            </Button>
-          )
+          <Group gap="sm">
+            <ExportButton target={beneficiaryExport(t, query, list.total ?? null)} />
+            {can(role, 'beneficiaries.write') && (
+              <Button component={Link} to="/beneficiaries/new" leftSection={<IconPlus size={18} />}>
+                {t('beneficiaries.list.register')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack gap="sm">

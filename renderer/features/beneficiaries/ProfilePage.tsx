@@ -20,6 +20,7 @@ import { BackLink } from './FormPages';
 import { History } from './History';
 import { ageText, fullName } from './person';
 import { StatusBadge } from './StatusBadge';
+import { CaseSummaryButton } from '../exports/CaseSummaryButton';
 
 /** Long or hostile values wrap inside their box instead of pushing the layout out. */
 const wrap = { overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' } as const;
@@ -189,6 +190,7 @@ export function ProfilePage() {
                 {t('beneficiaries.profile.archive')}
               </Button>
             ))}
+          <CaseSummaryButton beneficiaryId={person.id} name={`${person.givenName} ${person.familyName}`} />
           {can(role, 'beneficiaries.merge') && (
             <Button variant="default" leftSection={<IconMerge size={16} />} onClick={() => setDialog('merge')}>
               {t('beneficiaries.profile.merge')}

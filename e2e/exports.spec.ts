@@ -1,0 +1,125 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Page } from '@playwright/test';
+import { expectAccessible, signInAs } from './accounts';
+import { admin, nav, shots } from './first-run';
+import { expect, type Host, startHost, stopHost, test } from './web-host-fixture';
+
+test.use({ viewport: { width: 1366, height: 860 }, locale: 'en-GB' });
+
+interface Seeded {
+  month: string;
+  sessionsHeld: number;
+  byType: Record<string, number>;
+  attended: number;
+  people: number;
+}
+
+/** A web host on a data folder filled by e2e/exports-seed.ts (not the fixture's empty one); `bulk` adds plain rows for a long export. */
+async function seededHost(bulk: number): Promise<{ host: Host; seeded: Seeded; stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-exports-'));
+  const seed = spawn(process.execPath, ['--import', 'tsx', 'e2e/exports-seed.ts', '--data-dir', dataDir, '--bulk', String(bulk)], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  seed.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise((resolve) => seed.once('exit', resolve));
+  expect(code).toBe(0);
+  const seeded = JSON.parse(output.trim().split('\n').at(-1)!) as Seeded;
+  const { host, child } = await startHost(dataDir);
+  return {
+    host,
+    seeded,
+    async stop() {
+      await stopHost(child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openBeneficiaries(page: Page, url: string) {
+  await page.goto(url);
+  await signInAs(page, admin);
+  await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
+  await expect(page.getByRole('heading', { name: 'Beneficiaries', level: 1 })).toBeVisible();
+}
+
+async function exportAs(page: Page, format: 'CSV (spreadsheet, analysis)' | 'Excel workbook' | 'PDF report (to print or share)') {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Export/ });
+  await dialog.getByRole('radio', { name: format }).check();
+  return dialog;
+}
+
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+
+test('a manager exports the filtered beneficiary list as CSV, and the whole list as a PDF', async ({ page }, testInfo) => {
+  const { host, seeded, stop } = await seededHost(0);
+  try {
+    await openBeneficiaries(page, host.url);
+    await page.getByRole('searchbox', { name: 'Search beneficiaries' }).fill('Lefèvre');
+    await expect(page.getByRole('status').filter({ hasText: /match/ })).toContainText('1');
+
+    const dialog = await exportAs(page, 'CSV (spreadsheet, analysis)');
+    await expect(dialog.getByText('The active filters apply: 1 matching.')).toBeVisible();
+    await dialog.getByRole('checkbox', { name: 'Clinic' }).uncheck();
+    await expectAccessible(page);
+    await page.screenshot({ path: shots('exports-dialog') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^beneficiaries-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync(await download.path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(csv, { bom: true }) as string[][];
+    expect(rows[0]).not.toContain('clinic');
+    expect(rows.slice(1).map((row) => [row[1], row[2]])).toEqual([['Zoë', 'Lefèvre']]);
+    await expect(dialog.getByRole('status')).toContainText('was downloaded');
+    await dialog.getByRole('button', { name: 'Done', exact: true }).click();
+
+    // The whole list, printed: Arabic and accented names, and the count, in the PDF's own text.
+    await page.getByRole('searchbox', { name: 'Search beneficiaries' }).fill('');
+    const pdfDialog = await exportAs(page, 'PDF report (to print or share)');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      pdfDialog.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    const file = testInfo.outputPath('beneficiaries.pdf');
+    await pdf.saveAs(file);
+    const text = pdfText(file);
+    expect(text).toContain('Lakeside Health Trust');
+    expect(text).toContain('Beneficiary list');
+    expect(text).toContain('Hélène');
+    expect(text).toContain('Lefèvre');
+    expect(text).toContain('Kisumu Clinic');
+    // Text extraction splits Arabic words where letters do not join; the letters and their order are what matter.
+    expect(text.replace(/[\s\u200e\u200f\u202a-\u202e]/g, '')).toContain('فاطمةالزهراء');
+    expect(text).toMatch(new RegExp(`People\\s+${seeded.people}\\b`));
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, 'e2e/screenshots/exports-beneficiaries-pdf']);
+  } finally {
+    await stop();
+  }
+});
+
+test('a long export shows its progress and can be cancelled', async ({ page }) => {
+  const { host, stop } = await seededHost(150_000);
+  try {
+    await openBeneficiaries(page, host.url);
+    const dialog = await exportAs(page, 'Excel workbook');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const bar = dialog.getByRole('progressbar', { name: 'Export progress' });
+    await expect(bar).toBeVisible();
+    await expect(dialog.getByRole('status')).toContainText(/of 150,0\d\d rows/);
+    await page.screenshot({ path: shots('exports-progress') });
+    await dialog.getByRole('button', { name: 'Cancel export' }).click();
+    await expect(dialog.getByRole('status')).toContainText('The export was cancelled. No file was kept.');
+    expect(fs.readdirSync(path.join(host.dataDir, 'exports'))).toEqual([]);
+  } finally {
+    await stop();
+  }
+});
