@@ -162,7 +162,13 @@ export const pullResponse = z.object({
 export type PullResponse = z.infer<typeof pullResponse>;
 
 export const checksumQuery = z.object({ entity: z.enum(pullEntities) });
-/** Row count and a hash over the sorted `id:version` lines of the caller's clinics. */
+/**
+ * One entity as the caller's devices hold it (docs/sync-api.md): every row in
+ * the caller's clinics, tombstones included. `count` = their number; `digest`
+ * = lowercase hex sha256 of the lines `row_id:version`, sorted by row_id in
+ * byte order, joined by "\n" (no trailing newline), UTF-8. No rows: count 0,
+ * sha256 of "".
+ */
 export const checksumResponse = z.object({ count: z.number().int().nonnegative(), digest: z.string() });
 export type ChecksumResponse = z.infer<typeof checksumResponse>;
 
