@@ -13,6 +13,10 @@ export const auditQuery = z.object({
 });
 export type AuditQuery = z.input<typeof auditQuery>;
 
+/** The viewer's filters, for a CSV of every entry they match. */
+export const auditExportInput = auditQuery.omit({ offset: true, limit: true });
+export type AuditExportInput = z.input<typeof auditExportInput>;
+
 export interface AuditEntry {
   id: string;
   at: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { changePasswordInput, pinInput, setupInput, signInInput, unlockInput } from '../../common/account';
 import { passwordReset, userCreate, userUpdate } from '../../common/users';
-import { auditQuery } from '../../common/audit';
+import { auditExportInput, auditQuery } from '../../common/audit';
 import { backupName } from '../../common/backups';
 import {
   beneficiaryStatuses,
@@ -27,6 +27,7 @@ import {
   todayInput,
 } from '../../common/sessions';
 import * as account from './account/service';
+import { startAuditExport } from './audit/export';
 import * as audit from './audit/service';
 import * as backups from './backups/service';
 import * as diagnostics from './diagnostics/service';
@@ -203,6 +204,9 @@ export const appRouter = router({
     recent: signedIn('audit.read')
       .input(auditQuery)
       .query(({ ctx, input }) => audit.list(ctx.core, ctx.user, input)),
+    export: signedIn('audit.read')
+      .input(auditExportInput)
+      .mutation(({ ctx, input }) => startAuditExport(ctx.core, ctx.user, input)),
   }),
   reports: router({
     dashboard: signedIn('reports.read')

@@ -7,7 +7,10 @@ type Query = z.output<typeof auditQuery>;
 
 const columns = `a.id, a.at, a.user_id as userId, u.name as userName, a.action, a.entity, a.row_id as rowId, a.detail`;
 
-function search(core: Core, query: Partial<Query>, scope?: { sql: string; params: unknown[] }): AuditEntry[] {
+type Filters = Omit<Partial<Query>, 'offset' | 'limit'>;
+
+/** The where clause of the viewer's filters, narrowed for a manager to their clinics; null when they can see nothing. */
+export function auditWhere(query: Filters, user?: SessionUser): { sql: string; params: unknown[] } | null {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -20,13 +23,26 @@ function search(core: Core, query: Partial<Query>, scope?: { sql: string; params
   if (query.action) add("a.action like ? escape '\\'", `${query.action.replace(/[\\%_]/g, '\\$&')}%`);
   if (query.from) add('a.at >= ?', query.from);
   if (query.to) add("a.at < date(?, '+1 day')", query.to);
-  if (scope) add(scope.sql, ...scope.params);
+  if (user && user.role !== 'admin') {
+    const clinics = user.clinicIds;
+    if (clinics.length === 0) return null;
+    const marks = clinics.map(() => '?').join(', ');
+    // Records of their clinics; and for entries about no clinic (sign-ins, settings), what their clinics' people did.
+    add(
+      `(a.clinic_id in (${marks}) or (a.clinic_id is null and a.user_id in (select id from users where exists (select 1 from json_each(users.clinic_ids) where value in (${marks})))))`,
+      ...clinics,
+      ...clinics,
+    );
+  }
+  return { sql: where.length ? `where ${where.join(' and ')}` : '', params };
+}
+
+function search(core: Core, query: Partial<Query>, user?: SessionUser): AuditEntry[] {
+  const where = auditWhere(query, user);
+  if (!where) return [];
   const rows = core.store.sqlite
-    .prepare(
-      `select ${columns} from audit_log a left join users u on u.id = a.user_id
-       ${where.length ? `where ${where.join(' and ')}` : ''} order by a.seq desc limit ? offset ?`,
-    )
-    .all(...params, query.limit ?? 50, query.offset ?? 0) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
+    .prepare(`select ${columns} from audit_log a left join users u on u.id = a.user_id ${where.sql} order by a.seq desc limit ? offset ?`)
+    .all(...where.params, query.limit ?? 50, query.offset ?? 0) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
   return rows.map((row) => ({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>) }));
 }
 
@@ -40,13 +56,5 @@ export function recent(core: Core, query: Partial<Query>): AuditEntry[] {
  * their clinics' records, and their clinics' people's actions that concern no clinic.
  */
 export function list(core: Core, user: SessionUser, query: Query): AuditEntry[] {
-  if (user.role === 'admin') return search(core, query);
-  const clinics = user.clinicIds;
-  if (clinics.length === 0) return [];
-  const marks = clinics.map(() => '?').join(', ');
-  return search(core, query, {
-    // Records of their clinics; and for entries about no clinic (sign-ins, settings), what their clinics' people did.
-    sql: `(a.clinic_id in (${marks}) or (a.clinic_id is null and a.user_id in (select id from users where exists (select 1 from json_each(users.clinic_ids) where value in (${marks})))))`,
-    params: [...clinics, ...clinics],
-  });
+  return search(core, query, user);
 }

@@ -26,7 +26,8 @@ interface JobContext {
   progress(done: number, total: number | null): void;
 }
 
-interface ExportSpec {
+/** One export: its file name, its audit entry, and the work that writes the file. */
+export interface ExportSpec {
   fileName: string;
   contentType: string;
   audit: { action: string; entity: string; clinicId: string | null; detail: Record<string, unknown> };
@@ -63,7 +64,7 @@ function exportsFolder(core: Core): string {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Starts an export as a job (it shows in core.jobs, so an update waits for it) and returns at once. */
-function launch(core: Core, user: SessionUser, spec: ExportSpec): ExportStatus {
+export function launch(core: Core, user: SessionUser, spec: ExportSpec): ExportStatus {
   const handle = core.jobs.begin('export');
   const id = uuidv7();
   const extension = path.extname(spec.fileName);
