@@ -39,6 +39,6 @@ export const beneficiaries = sqliteTable(
     // Narrow and live-only: counts and filtered lists read this instead of the wide rows.
     index('beneficiaries_live').on(t.clinicId, t.status).where(sql`deleted_at is null`),
     // The dashboard's registrations, active counts and demographics read only this.
-    index('beneficiaries_report').on(t.createdAt, t.clinicId, t.status, t.sex, t.birthDate).where(sql`deleted_at is null`),
+    index('beneficiaries_report_clinic').on(t.clinicId, t.createdAt, t.status, t.sex, t.birthDate).where(sql`deleted_at is null`),
   ],
 );

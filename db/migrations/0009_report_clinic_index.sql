@@ -1,0 +1,2 @@
+DROP INDEX `beneficiaries_report`;--> statement-breakpoint
+CREATE INDEX `beneficiaries_report_clinic` ON `beneficiaries` (`clinic_id`,`created_at`,`status`,`sex`,`birth_date`) WHERE deleted_at is null;
