@@ -192,9 +192,18 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, clini
   const note = { importId: imp.id, fileName: imp.fileName, row: staged.row };
   const payload = JSON.parse(staged.payload ?? '{}') as Record<string, unknown>;
   if (imp.kind === 'sessions') {
-    const saved = sessionService.create(core, user, payload as z.output<typeof sessionInput>);
-    tx.audit({ action: 'imports.row', entity: 'sessions', rowId: saved.session.id, clinicId: imp.clinicId, detail: note });
-    return { state: 'done', targetId: saved.session.id };
+    try {
+      // A savepoint inside the batch: a session refused now (its staff member left since the preview) is rejected alone.
+      const saved = sessionService.create(core, user, payload as z.output<typeof sessionInput>);
+      tx.audit({ action: 'imports.row', entity: 'sessions', rowId: saved.session.id, clinicId: imp.clinicId, detail: note });
+      return { state: 'done', targetId: saved.session.id };
+    } catch (error) {
+      if (!(error instanceof CoreError)) throw error;
+      const problems: CellProblem[] = Object.entries(error.fieldErrors ?? { row: [error.message] }).flatMap(([field, messages]) =>
+        messages.map((message) => ({ field: 'row' as const, column: field, message, value: null })),
+      );
+      return { action: 'reject', state: 'done', reason: JSON.stringify(problems) };
+    }
   }
   const { duplicateReason, ...fields } = payload as BeneficiaryFields & { duplicateReason?: string };
   const columns = columnsOf(fields, tx.now);
