@@ -21,3 +21,23 @@ export const reportDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.clinicId, t.typeId, t.staffId] })],
 );
+
+/**
+ * Who attended, per UTC day, clinic, type and staff member: the different
+ * people served in a period are a distinct count over these rows, read in day
+ * order without touching sessions. `n` is how many attended sessions the row
+ * stands for; rows at zero are left in place and skipped. Same triggers, same
+ * transaction (migration 0010).
+ */
+export const reportServed = sqliteTable(
+  'report_served',
+  {
+    day: text('day').notNull(),
+    clinicId: text('clinic_id').notNull(),
+    typeId: text('type_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    beneficiaryId: text('beneficiary_id').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.clinicId, t.typeId, t.staffId, t.beneficiaryId] })],
+);

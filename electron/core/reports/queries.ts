@@ -98,8 +98,9 @@ export function beneficiaryHeadline(
   };
 }
 
-// Session counts and attendance read report_daily (db/schema/reports.ts): one
-// row per day, clinic, type and staff member, kept in step by triggers.
+// Session counts and attendance read report_daily and report_served
+// (db/schema/reports.ts): rows per day, clinic, type and staff member, kept in
+// step by triggers in the transaction of every write.
 
 export function sessionsHeld(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
   const { previousStart, start, end } = bounds(filters);
@@ -130,20 +131,18 @@ export function attendance(sqlite: Sqlite, user: SessionUser, filters: ReportFil
 
 /**
  * Different people who attended a completed session, in the period and the
- * one before, in one pass. A distinct count cannot be summed from daily rows,
- * so this one reads the sessions themselves.
+ * one before, in one pass over report_served in day order. A distinct count
+ * cannot be summed from daily totals, so it reads who, not how many.
  */
 export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
   const { previousStart, start, end } = bounds(filters);
-  const where = sessionWhere(user, filters);
+  const where = sessionWhere(user, filters, 'r');
   return compared(
     statement(
       sqlite,
-      `select count(distinct case when s.scheduled_at >= @start then a.beneficiary_id end) as current,
-         count(distinct case when s.scheduled_at < @start then a.beneficiary_id end) as previous
-       from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended'
-       where s.deleted_at is null and s.status = 'completed' and s.scheduled_at >= @previousStart and s.scheduled_at < @end
-         and ${where.sql}`,
+      `select count(distinct case when r.day >= @start then r.beneficiary_id end) as current,
+         count(distinct case when r.day < @start then r.beneficiary_id end) as previous
+       from report_served r where r.day >= @previousStart and r.day < @end and r.n > 0 and ${where.sql}`,
     ).get({ start, previousStart, end }, ...where.params) as Compared,
   );
 }

@@ -340,7 +340,7 @@ describe('charts', () => {
   });
 });
 
-describe('the daily summary the session figures read', () => {
+describe('the daily summaries the session figures read', () => {
   // The same figures straight from the rows, to hold report_daily against.
   const fromRows = () =>
     core.store.sqlite
@@ -358,11 +358,24 @@ describe('the daily summary the session figures read', () => {
          where held != 0 or attended != 0 or marked != 0 order by 1, 2, 3, 4`,
       )
       .all();
+  const whoServed = () =>
+    core.store.sqlite
+      .prepare(`select day, clinic_id, type_id, staff_id, beneficiary_id, n from report_served where n != 0 order by 1, 2, 3, 4, 5`)
+      .all();
+  const servedFromRows = () =>
+    core.store.sqlite
+      .prepare(
+        `select substr(s.scheduled_at, 1, 10) as day, s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*) as n
+         from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended'
+         where s.status = 'completed' and s.deleted_at is null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+      )
+      .all();
   const sessionAt = (at: string) =>
     core.store.sqlite.prepare('select id from sessions where scheduled_at = ?').pluck().get(new Date(at).toISOString()) as string;
 
   it('stays equal to the rows through reschedules, edits, attendance changes, cancellations and merges', async () => {
     expect(summary()).toEqual(fromRows());
+    expect(whoServed()).toEqual(servedFromRows());
     expect(summary().length).toBeGreaterThan(5);
 
     const group = sessionAt('2026-10-06T09:00:00Z');
@@ -411,6 +424,7 @@ describe('the daily summary the session figures read', () => {
     );
     dataOf(await admin.mutate('beneficiaries.merge', { survivorId: ids[0]!, duplicateId: ids[1]! }));
     expect(summary()).toEqual(fromRows());
+    expect(whoServed()).toEqual(servedFromRows());
 
     const { headline } = await dashboardOf(admin, { clinicId: kisumu.id });
     const held = fromRows() as { day: string; clinicId: string; held: number }[];
@@ -419,12 +433,15 @@ describe('the daily summary the session figures read', () => {
     );
   });
 
-  it('the migration fills it from the sessions already there', () => {
-    const migration = fs.readFileSync(path.join(migrationsFolder, '0008_report_daily.sql'), 'utf8').split('--> statement-breakpoint');
-    const before = summary();
-    core.store.sqlite.prepare('delete from report_daily').run();
-    core.store.sqlite.exec(migration.at(-1)!);
-    expect(summary()).toEqual(before);
-    expect(summary()).toEqual(fromRows());
+  it('the migrations fill them from the sessions already there', () => {
+    const lastStatement = (file: string) =>
+      fs.readFileSync(path.join(migrationsFolder, file), 'utf8').split('--> statement-breakpoint').at(-1)!;
+    const [daily, served] = [summary(), whoServed()];
+    core.store.sqlite.exec('delete from report_daily; delete from report_served;');
+    core.store.sqlite.exec(lastStatement('0008_report_daily.sql'));
+    core.store.sqlite.exec(lastStatement('0010_report_served.sql'));
+    expect(summary()).toEqual(daily);
+    expect(whoServed()).toEqual(served);
+    expect(whoServed()).toEqual(servedFromRows());
   });
 });
