@@ -278,6 +278,22 @@ describe('writing', () => {
     expect(report.find((r) => r.row === 4)!.recordCode).toMatch(/^KIS-/);
   });
 
+  it('judges the rows again at start when the registry changed after the preview', async () => {
+    const file = await read('people-utf8.csv');
+    expect(dataOf<ImportPreview>(await admin.mutate('imports.preview', input(file))).duplicates).toBe(0);
+    dataOf(
+      await admin.mutate('beneficiaries.register', {
+        clinicId: clinic.id,
+        givenName: 'Someone',
+        familyName: 'Else',
+        sex: 'male',
+        nationalId: 'KE-3002',
+      }),
+    );
+    const id = dataOf<ImportSummary>(await admin.mutate('imports.start', input(file))).id;
+    expect((await finished(id)).counts).toMatchObject({ imported: 11, skipped: 1 });
+  });
+
   it('rolls back completely: created records become tombstones, updated ones get their values back', async () => {
     const existing = dataOf<Beneficiary>(
       await admin.mutate('beneficiaries.register', {

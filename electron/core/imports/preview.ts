@@ -23,8 +23,38 @@ function cleanMapping(input: PlanInput, table: Table): Mapping {
   return mapping;
 }
 
+export interface Plan {
+  preview: ImportPreview;
+  rows: PlannedRow[];
+  fileName: string;
+}
+
+/**
+ * The last plan per core, with the audit position it was made at: starting
+ * the import right after its preview reuses it, unless anything was written
+ * since (every write leaves an audit entry), in which case it is made again.
+ */
+const lastPlan = new WeakMap<Core, { key: string; seq: number; plan: Plan }>();
+const auditPosition = (core: Core) => (core.store.sqlite.prepare('select max(seq) from audit_log').pluck().get() as number | null) ?? 0;
+
+export function plan(core: Core, user: SessionUser, input: PlanInput): Plan {
+  const { fileId, sheet, kind, mapping, dateOrder, clinicId, timeZone } = input;
+  const key = JSON.stringify([user.id, fileId, sheet, kind, mapping, dateOrder, clinicId, timeZone]);
+  const seq = auditPosition(core);
+  const cached = lastPlan.get(core);
+  if (cached && cached.key === key && cached.seq === seq) return cached.plan;
+  const made = makePlan(core, user, input);
+  lastPlan.set(core, { key, seq, plan: made });
+  return made;
+}
+
+/** Lets go of the last plan once its rows are staged (a plan of 100,000 rows is large). */
+export function forgetPlan(core: Core): void {
+  lastPlan.delete(core);
+}
+
 /** Judges every row of the sheet: nothing is written. */
-export function plan(core: Core, user: SessionUser, input: PlanInput): { preview: ImportPreview; rows: PlannedRow[]; fileName: string } {
+function makePlan(core: Core, user: SessionUser, input: PlanInput): Plan {
   if (user.role !== 'admin' && !user.clinicIds.includes(input.clinicId))
     throw new CoreError('VALIDATION', 'errors.invalid', { clinicId: ['clinics.errors.notFound'] });
   const { file, table } = tableOf(core, user.id, input.fileId, input.sheet);

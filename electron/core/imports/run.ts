@@ -13,7 +13,7 @@ import { columnsOf, insertBeneficiary } from '../beneficiaries/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import * as sessionService from '../sessions/service';
-import { plan } from './preview';
+import { forgetPlan, plan } from './preview';
 
 /** Rows per transaction: a cancel or a crash leaves whole batches of this many, or none. */
 export const BATCH_ROWS = 500;
@@ -112,6 +112,7 @@ export function stage(core: Core, user: SessionUser, input: z.output<typeof star
   const { preview, rows, fileName } = plan(core, user, input);
   if (preview.detectedDateOrder === 'ambiguous' && input.dateOrder === 'auto')
     throw new CoreError('VALIDATION', 'imports.errors.chooseDateOrder', { dateOrder: ['imports.errors.chooseDateOrder'] });
+  forgetPlan(core);
   const decisions = new Map(input.decisions.map((d) => [d.row, d]));
   const id = uuidv7();
   core.write({ userId: user.id }, (tx) => {
