@@ -16,6 +16,7 @@ import { sortName } from '../beneficiaries/person';
 import { useClinics } from '../clinics/useClinics';
 import { actionGroups } from './actions';
 import { AuditTable, type RecordRef } from './AuditTable';
+import { ExportAudit } from './ExportAudit';
 import { actionLabel, entityLabel } from './describe';
 import { VerifyAudit } from './VerifyAudit';
 
@@ -116,6 +117,7 @@ export function AuditPage() {
     limit: PAGE + 1,
   };
   const key = JSON.stringify(query);
+  const { offset: _offset, limit: _limit, ...exportFilters } = query;
   const { data, error, loading } = useLiveQuery(
     () => (backwards ? Promise.resolve([]) : api.audit.recent.query(JSON.parse(key) as AuditQuery)),
     ['audit_log'],
@@ -211,6 +213,7 @@ export function AuditPage() {
             </Stack>
           </Paper>
 
+          {!backwards && <ExportAudit filters={exportFilters} />}
           {error && <ErrorAlert error={error} />}
           {!data && !error && <Loader size="sm" aria-label={t('common.loading')} />}
           {data && entries.length === 0 && <Text c="dimmed">{filtered ? t('audit.viewer.noMatch') : t('audit.empty')}</Text>}
