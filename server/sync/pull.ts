@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { pullEntities, type ConflictRecord, type PullEntity, type PulledChange } from '../../common/sync';
+import { pullEntities } from '../../common/sync';
 import { rowsOf, type Db } from '../store/open';
 import { clinicsHash, decodeCursor, encodeCursor } from './cursor';
 
+/** A page, with its changes and conflicts as JSON text (arrays of `pulledChange` and `conflictRecord`). */
 export interface PullPage {
-  changes: PulledChange[];
-  conflicts: ConflictRecord[];
+  changes: string;
+  /** How many changes `changes` holds. */
+  count: number;
+  conflicts: string;
   cursor: string;
   has_more: boolean;
 }
@@ -26,6 +29,9 @@ export function toArray(values: string[]): string {
  * Rows with version above the cursor, in version order. Writers are
  * serialised (sync/versions.ts), so every version below the highest one a
  * reader sees is already committed: nothing is skipped.
+ *
+ * The page is built as JSON text by the database and sent as it is: rows
+ * never become JavaScript objects, which is most of the cost of a first sync.
  */
 export async function pullPage(
   db: Db,
@@ -43,46 +49,36 @@ export async function pullPage(
     if (cursor.v > Number(top?.v ?? 0)) throw new ResyncRequired();
     after = cursor.v;
   }
-  const found = rowsOf<{ entity: PullEntity; row_id: string; version: string | number; deleted: boolean; data: Record<string, unknown> }>(
+  const [page] = rowsOf<{ changes: string; conflicts: string; fetched: string | number; last: string | number | null }>(
     await db.execute(sql`
-      select entity, row_id, version, deleted, data from rows
-      where version > ${after} and ${inScope(clinicIds)}
-        and entity in (${sql.join(
-          pullEntities.map((e) => sql`${e}`),
-          sql`, `,
-        )})
-      order by version
-      limit ${limit + 1}`),
+      with page as (
+        select entity, row_id, version, deleted, data, row_number() over (order by version) as n from rows
+        where version > ${after} and ${inScope(clinicIds)}
+          and entity in (${sql.join(
+            pullEntities.map((e) => sql`${e}`),
+            sql`, `,
+          )})
+        order by version
+        limit ${limit + 1}
+      )
+      select
+        coalesce(json_agg(json_build_object('entity', entity, 'row_id', row_id, 'version', version, 'deleted', deleted, 'data', data) order by version)
+          filter (where n <= ${limit}), '[]')::text as changes,
+        coalesce(json_agg(json_build_object(
+            'id', row_id, 'entity', data->'entity', 'row_id', data->'rowId', 'field', data->'field',
+            'kept_value', data->'keptValue', 'lost_value', data->'lostValue', 'kept_by', data->'keptBy', 'lost_by', data->'lostBy',
+            'kept_hlc', data->'keptHlc', 'lost_hlc', data->'lostHlc') order by version)
+          filter (where n <= ${limit} and entity = 'conflicts' and not deleted and coalesce(data->>'resolvedAt', '') = ''), '[]')::text as conflicts,
+        count(*) as fetched,
+        max(version) filter (where n <= ${limit}) as last
+      from page`),
   );
-  const page = found.slice(0, limit);
-  const changes: PulledChange[] = page.map((r) => ({
-    entity: r.entity,
-    row_id: r.row_id,
-    version: Number(r.version),
-    deleted: r.deleted,
-    data: r.data,
-  }));
-  const last = changes.at(-1)?.version ?? after;
+  const last = page!.last === null ? after : Number(page!.last);
   return {
-    changes,
-    conflicts: changes.filter((c) => c.entity === 'conflicts' && !c.deleted && !c.data.resolvedAt).map(toConflictRecord),
+    changes: page!.changes,
+    conflicts: page!.conflicts,
     cursor: encodeCursor({ v: last, e: epoch, c: scope }),
-    has_more: found.length > limit,
-  };
-}
-
-function toConflictRecord(c: PulledChange): ConflictRecord {
-  const d = c.data;
-  return {
-    id: c.row_id,
-    entity: d.entity as ConflictRecord['entity'],
-    row_id: String(d.rowId),
-    field: String(d.field),
-    kept_value: d.keptValue,
-    lost_value: d.lostValue,
-    kept_by: (d.keptBy as string | null) ?? null,
-    lost_by: (d.lostBy as string | null) ?? null,
-    kept_hlc: String(d.keptHlc),
-    lost_hlc: String(d.lostHlc),
+    count: Math.min(Number(page!.fetched), limit),
+    has_more: Number(page!.fetched) > limit,
   };
 }

@@ -14,3 +14,24 @@ export async function nextVersion(tx: Tx): Promise<number> {
   const [row] = rowsOf<{ v: string | number }>(await tx.execute(sql`select nextval('row_version') as v`));
   return Number(row!.v);
 }
+
+/**
+ * Versions for a whole batch from one round trip: the writer lock is held, so
+ * nobody else takes from the counter until `save` moves it past the last one
+ * handed out, in the same transaction.
+ */
+export class VersionClock {
+  private constructor(private last: number) {}
+
+  static async start(tx: Tx): Promise<VersionClock> {
+    return new VersionClock((await nextVersion(tx)) - 1);
+  }
+
+  next(): number {
+    return ++this.last;
+  }
+
+  async save(tx: Tx): Promise<void> {
+    await tx.execute(sql`select setval('row_version', greatest(${this.last}, (select last_value from row_version)))`);
+  }
+}
