@@ -19,6 +19,7 @@ describe('layer rules of ARCHITECTURE.md, enforced by lint', () => {
     ['common/bad.ts', "import path from 'node:path';\nexport const f = path;\n"],
     ['db/bad.ts', "import { connect } from '../electron/core/transport';\nexport const f = connect;\n"],
     ['server/bad.ts', "import { openStore } from '../db/open';\nexport const f = openStore;\n"],
+    ['server/sync/bad.ts', "import { openCore } from '../../electron/core';\nexport const f = openCore;\n"],
   ])('refuses %s importing across a layer: %s', async (file, code) => {
     expect(await violations(file, code)).not.toEqual([]);
   });
@@ -28,6 +29,7 @@ describe('layer rules of ARCHITECTURE.md, enforced by lint', () => {
     ['renderer/api/ok.ts', "import { can } from '../../common/permissions';\nexport const f = can;\n"],
     ['electron/core/x/ok.ts', "import { openStore } from '../../../db/open';\nexport const f = openStore;\n"],
     ['electron/main/ok.ts', "import { app } from 'electron';\nimport { openCore } from '../core';\nexport const f = [app, openCore];\n"],
+    ['server/sync/ok.ts', "import { pushRequest } from '../../common/sync';\nimport { rows } from '../store/schema';\nexport const f = [pushRequest, rows];\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });
