@@ -29,7 +29,10 @@ describe('layer rules of ARCHITECTURE.md, enforced by lint', () => {
     ['renderer/api/ok.ts', "import { can } from '../../common/permissions';\nexport const f = can;\n"],
     ['electron/core/x/ok.ts', "import { openStore } from '../../../db/open';\nexport const f = openStore;\n"],
     ['electron/main/ok.ts', "import { app } from 'electron';\nimport { openCore } from '../core';\nexport const f = [app, openCore];\n"],
-    ['server/sync/ok.ts', "import { pushRequest } from '../../common/sync';\nimport { rows } from '../store/schema';\nexport const f = [pushRequest, rows];\n"],
+    [
+      'server/sync/ok.ts',
+      "import { pushRequest } from '../../common/sync';\nimport { rows } from '../store/schema';\nexport const f = [pushRequest, rows];\n",
+    ],
   ])('allows %s: %s', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });
