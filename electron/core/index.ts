@@ -5,3 +5,4 @@ export { connect } from './transport';
 export type { AppRouter } from './router';
 export { scheduleDailyBackups } from './backups/schedule';
 export { startIntegrityCheck } from './integrity/service';
+export { startSync } from './sync/engine';

@@ -22,7 +22,8 @@ interface SessionState {
   load(): Promise<void>;
   setup(input: SetupInput): Promise<void>;
   signIn(input: SignInInput): Promise<void>;
-  signOut(): Promise<void>;
+  /** Refused (thrown) while changes wait to be sent, unless an admin confirms with `confirmUnsynced`. */
+  signOut(confirmUnsynced?: boolean): Promise<void>;
   /** Re-reads the account: a role, clinics, PIN or auto-lock change applies without signing in again. */
   refresh(): Promise<void>;
   lock(): Promise<void>;
@@ -81,13 +82,15 @@ export const useSession = create<SessionState>()((set, get) => {
       signedIn(user, get().organisation);
     },
 
-    async signOut() {
-      stopChanges();
+    async signOut(confirmUnsynced = false) {
       try {
-        await api.account.signOut.mutate();
-      } finally {
-        set({ phase: 'signIn', user: null, locked: false, hasPin: false });
+        await api.account.signOut.mutate({ confirmUnsynced });
+      } catch (error) {
+        // Changes not yet sent to the server: the core keeps this user signed in until they are, or an admin confirms.
+        if (appErrorOf(error).message.startsWith('sync.errors.unsyncedSignOut')) throw error;
       }
+      stopChanges();
+      set({ phase: 'signIn', user: null, locked: false, hasPin: false });
     },
 
     async refresh() {

@@ -72,8 +72,9 @@ export class SyncEngine {
     this.batchSize = options.batchSize ?? 500;
   }
 
-  /** Start-up: a sync now, then one every interval. Returns the stop function. */
+  /** Start-up: a sync now, then one every interval. Returns the stop function. Starting twice starts once. */
   start(): () => void {
+    if (this.intervalTimer) return () => this.stop();
     void this.run();
     this.intervalTimer = setInterval(() => void this.run(), this.options.intervalMs ?? 5 * 60 * 1000);
     this.intervalTimer.unref();
@@ -116,6 +117,11 @@ export class SyncEngine {
   }
 
   private async job(): Promise<SyncOutcome> {
+    // The core closed (app quitting, a test's end): the background syncs end with it.
+    if (!this.core.store.sqlite.open) {
+      this.stop();
+      return { ok: true };
+    }
     const serverUrl = this.state().serverUrl;
     if (!serverUrl) return { ok: true };
     let job;

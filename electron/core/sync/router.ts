@@ -8,7 +8,11 @@ import { syncStatus } from './status';
 const byId = z.object({ id: z.string().min(1).max(64) });
 
 export const syncRouter = router({
-  status: signedIn('sync.read').query(({ ctx }) => syncStatus(ctx.core)),
+  // The first window to ask starts the background syncs (start-up, then every few minutes), whichever host runs the core.
+  status: signedIn('sync.read').query(({ ctx }) => {
+    syncEngine(ctx.core).start();
+    return syncStatus(ctx.core);
+  }),
   /** "Sync now", and the window's "back online". Answers when the run ends; progress shows in `status` meanwhile. */
   run: signedIn('sync.run').mutation(({ ctx }) => syncEngine(ctx.core).run()),
   rejected: signedIn('sync.read').query(({ ctx }) => review.listRejected(ctx.core, ctx.user)),

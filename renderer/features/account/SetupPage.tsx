@@ -1,22 +1,67 @@
-import { Button, Divider, Fieldset, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Divider, Fieldset, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { type SetupInput, setupInput } from '../../../common/account';
 import type { AppErrorShape } from '../../../common/errors';
+import { api } from '../../api/client';
 import { appErrorOf } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyCoreError, fieldProps } from '../../components/forms';
 import { useSession } from '../../stores/session';
+import { ConnectForm } from '../sync/ConnectForm';
 import { AuthLayout } from './AuthLayout';
 
 const legendStyles = { legend: { fontWeight: 650, fontSize: 'var(--mantine-font-size-md)', marginBottom: 'var(--mantine-spacing-xs)' } };
 
 const fields = ['organisation', 'clinic.name', 'clinic.code', 'name', 'email', 'password'];
 
-/** First run in standalone mode: organisation, first clinic, local administrator. */
+/** First run: connect to the organisation's server (then the initial sync), or standalone with a local administrator. */
 export function SetupPage() {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'standalone' | 'connect'>('standalone');
+  const choice = (
+    <SegmentedControl
+      fullWidth
+      value={mode}
+      onChange={(value) => setMode(value as 'standalone' | 'connect')}
+      aria-label={t('sync.connect.choice')}
+      data={[
+        { value: 'standalone', label: t('sync.connect.standalone') },
+        { value: 'connect', label: t('sync.connect.toServer') },
+      ]}
+    />
+  );
+  return mode === 'connect' ? <ConnectSetup choice={choice} /> : <StandaloneSetup choice={choice} />;
+}
+
+/** Connected first run: the account is checked by the server, and the initial sync's progress shows on the Sync page. */
+function ConnectSetup({ choice }: { choice: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <AuthLayout title={t('account.setup.title')} intro={t('sync.connect.intro')} width={620}>
+      <Stack gap="lg">
+        {choice}
+        <Text size="sm" c="dimmed">
+          {t('sync.connect.explain')}
+        </Text>
+        <ConnectForm
+          submitLabel={t('sync.connect.submit')}
+          onConnect={async (values) => {
+            await api.sync.connectAtSetup.mutate(values);
+            navigate('/sync');
+            await useSession.getState().load();
+          }}
+        />
+      </Stack>
+    </AuthLayout>
+  );
+}
+
+function StandaloneSetup({ choice }: { choice: ReactNode }) {
   const { t } = useTranslation();
   const setup = useSession((state) => state.setup);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
@@ -39,6 +84,7 @@ export function SetupPage() {
     <AuthLayout title={t('account.setup.title')} intro={t('account.setup.intro')} width={620}>
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
+          {choice}
           {failure && <ErrorAlert error={failure} />}
           <Fieldset legend={t('account.setup.organisationSection')} variant="unstyled" styles={legendStyles}>
             <Stack gap="sm">

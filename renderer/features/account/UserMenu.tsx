@@ -6,6 +6,7 @@ import type { SessionUser } from '../../../common/account';
 import { IconChevronDown, IconKey, IconLock, IconSettings, IconSignOut, IconSwitchUser } from '../../components/icons';
 import { useSession } from '../../stores/session';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { UnsyncedSignOutDialog } from '../sync/UnsyncedSignOut';
 import { useLeave } from './switchUser';
 
 function initials(name: string): string {
@@ -69,6 +70,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
         </Menu.Dropdown>
       </Menu>
       {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
+      <UnsyncedSignOutDialog />
     </>
   );
 }

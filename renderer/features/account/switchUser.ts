@@ -1,6 +1,7 @@
 import { useLocation, useNavigate } from 'react-router';
 import { useDrafts } from '../../stores/drafts';
 import { useSession } from '../../stores/session';
+import { askAboutUnsynced } from '../sync/UnsyncedSignOut';
 
 /**
  * Ends this user's session on a shared computer. Nothing is lost: records are
@@ -15,6 +16,9 @@ export function useLeave() {
     const user = useSession.getState().user;
     if (user) useDrafts.getState().setReturnTo(user.id, comeBack ? `${location.pathname}${location.search}` : undefined);
     navigate('/today');
-    void useSession.getState().signOut();
+    useSession
+      .getState()
+      .signOut()
+      .catch((error: unknown) => askAboutUnsynced(error));
   };
 }

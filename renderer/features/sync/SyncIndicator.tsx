@@ -1,6 +1,10 @@
 import { Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { can } from '../../../common/permissions';
+import { api } from '../../api/client';
+import { useSession } from '../../stores/session';
 import { IconCloud, IconCloudOff } from '../../components/icons';
 import { pendingTotal, useSyncStatus } from './useSyncStatus';
 
@@ -8,10 +12,23 @@ import { pendingTotal, useSyncStatus } from './useSyncStatus';
 export function SyncIndicator() {
   const { t } = useTranslation();
   const { data } = useSyncStatus();
+  const role = useSession((state) => state.user?.role ?? null);
+  const connected = data?.serverUrl != null;
+
+  // Back online: sync at once rather than at the next interval.
+  useEffect(() => {
+    if (!connected || !can(role, 'sync.run')) return;
+    const online = () => void api.sync.run.mutate().catch(() => undefined);
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [connected, role]);
+
   if (!data) return null;
   const pending = pendingTotal(data);
   const offline = data.serverUrl === null;
-  const connection = offline ? t('sync.offlineNoServer') : t('sync.serverConfigured');
+  const { phase } = data.activity;
+  const running = phase === 'pushing' || phase === 'pulling' || phase === 'verifying';
+  const connection = offline ? t('sync.offlineNoServer') : running ? t(`sync.phase.${phase}`) : t('sync.serverConfigured');
   const queue = pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending });
 
   return (

@@ -1,11 +1,21 @@
-import { Alert, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Progress, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../../common/permissions';
+import type { SyncStatus } from '../../../common/sync';
+import { api } from '../../api/client';
+import { appErrorOf } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconCloudOff } from '../../components/icons';
+import { IconAlert, IconCheck, IconCloudOff, IconSync } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { useSession } from '../../stores/session';
+import { ConflictList } from './ConflictList';
+import { ConnectForm } from './ConnectForm';
+import { entityName } from './labels';
+import { RejectedList } from './RejectedList';
 import { pendingTotal, useSyncStatus } from './useSyncStatus';
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: string }) {
@@ -21,40 +31,150 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: str
   );
 }
 
-/** The real state of sync: the server (if any), what waits per table, what was rejected, when it last ran. */
+/** While a sync runs: what it is doing and how many records went each way. */
+function Activity({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const role = useSession((state) => state.user?.role ?? null);
+  const { activity } = status;
+  const running = activity.phase === 'pushing' || activity.phase === 'pulling' || activity.phase === 'verifying';
+  const counts = t('sync.counts', { pushed: format.number(activity.pushed), pulled: format.number(activity.pulled) });
+  if (running) {
+    return (
+      <Stack gap={6} role="status" aria-live="polite">
+        <Text fw={600}>{t(`sync.phase.${activity.phase}`)}</Text>
+        <Progress value={100} striped animated aria-label={t(`sync.phase.${activity.phase}`)} />
+        <Text size="sm" c="dimmed">
+          {counts}
+        </Text>
+      </Stack>
+    );
+  }
+  if (activity.massDelete) {
+    const { entity, deleting, live } = activity.massDelete;
+    return (
+      <Alert color="red" variant="light" icon={<IconAlert />} title={t('sync.massDelete.title')}>
+        <Stack gap="sm">
+          <Text size="sm">
+            {t('sync.massDelete.body', { entity: entityName(entity), deleting: format.number(deleting), live: format.number(live) })}
+          </Text>
+          {can(role, 'sync.manage') ? (
+            <Group>
+              <Button color="red" variant="light" onClick={() => void api.sync.confirmMassDelete.mutate()}>
+                {t('sync.massDelete.allow')}
+              </Button>
+            </Group>
+          ) : (
+            <Text size="sm">{t('sync.massDelete.askAdmin')}</Text>
+          )}
+        </Stack>
+      </Alert>
+    );
+  }
+  if (activity.error) {
+    const code = activity.error.code;
+    const known = i18n.exists(`sync.errorCodes.${code}`);
+    return (
+      <Alert color={activity.phase === 'waiting' ? 'orange' : 'red'} variant="light" icon={<IconAlert />} title={t('sync.lastRunFailed')}>
+        <Stack gap={4}>
+          <Text size="sm">{known ? t(`sync.errorCodes.${code}`) : activity.error.message}</Text>
+          {activity.nextAttemptAt && (
+            <Text size="sm" c="dimmed">
+              {t('sync.nextAttempt', { at: format.dateTime(activity.nextAttemptAt) })}
+            </Text>
+          )}
+        </Stack>
+      </Alert>
+    );
+  }
+  return null;
+}
+
+/** The real state of sync: the server (if any), progress, what waits per table, what was refused, and conflicts to review. */
 export function SyncPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const role = useSession((state) => state.user?.role ?? null);
   const { data, error } = useSyncStatus();
+  const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const syncNow = async () => {
+    setFailure(null);
+    setRunning(true);
+    try {
+      await api.sync.run.mutate();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const connected = data?.serverUrl != null;
+  const busy = running || (data !== undefined && ['pushing', 'pulling', 'verifying'].includes(data.activity.phase));
 
   return (
     <>
-      <PageHeader title={t('sync.title')} description={t('sync.description')} />
+      <PageHeader
+        title={t('sync.title')}
+        description={t('sync.description')}
+        actions={
+          connected && can(role, 'sync.run') ? (
+            <Button leftSection={<IconSync size={16} />} loading={busy} onClick={() => void syncNow()}>
+              {t('sync.syncNow')}
+            </Button>
+          ) : undefined
+        }
+      />
       {error && <ErrorAlert error={error} />}
+      {failure !== null && <ErrorAlert error={appErrorOf(failure)} />}
       {!data && !error && <Loader size="sm" aria-label={t('common.loading')} />}
       {data && (
         <Stack gap="lg">
-          {data.serverUrl === null ? (
+          {!connected ? (
             <Alert color="gray" variant="light" icon={<IconCloudOff />} title={t('sync.offlineNoServer')}>
               {t('sync.noServer')}
             </Alert>
           ) : (
-            <Stack gap={2}>
-              <Text size="sm" c="dimmed">
-                {t('sync.server')}
-              </Text>
-              <Text fw={500}>
-                <bdi>{data.serverUrl}</bdi>
-              </Text>
-            </Stack>
+            <Group gap="xl" align="flex-start">
+              <Stack gap={2}>
+                <Text size="sm" c="dimmed">
+                  {t('sync.server')}
+                </Text>
+                <Text fw={500}>
+                  <bdi>{data.serverUrl}</bdi>
+                </Text>
+              </Stack>
+              <Stack gap={2}>
+                <Text size="sm" c="dimmed">
+                  {t('sync.verification')}
+                </Text>
+                {data.lastVerifiedAt ? (
+                  <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
+                    {t('sync.verifiedAt', { at: format.dateTime(data.lastVerifiedAt) })}
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light">
+                    {t('sync.notVerified')}
+                  </Badge>
+                )}
+              </Stack>
+            </Group>
           )}
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {connected && <Activity status={data} />}
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
             <Stat
               label={t('sync.pendingTotal')}
               value={format.number(pendingTotal(data))}
               tone={pendingTotal(data) > 0 ? 'orange.8' : undefined}
             />
             <Stat label={t('sync.rejected')} value={format.number(data.rejected)} tone={data.rejected > 0 ? 'red.8' : undefined} />
+            <Stat
+              label={t('sync.openConflicts')}
+              value={format.number(data.conflicts)}
+              tone={data.conflicts > 0 ? 'orange.8' : undefined}
+            />
             <Stat label={t('sync.lastSync')} value={data.lastSyncedAt ? format.dateTime(data.lastSyncedAt) : t('sync.never')} />
           </SimpleGrid>
           <Section title={t('sync.pendingTitle')}>
@@ -73,19 +193,40 @@ export function SyncPage() {
                     .filter(([, n]) => n > 0)
                     .map(([entity, n]) => (
                       <Table.Tr key={entity}>
-                        <Table.Td>{i18n.exists(`sync.entities.${entity}`) ? t(`sync.entities.${entity}`) : entity}</Table.Td>
+                        <Table.Td>{entityName(entity)}</Table.Td>
                         <Table.Td ta="end">{format.number(n)}</Table.Td>
                       </Table.Tr>
                     ))}
                 </Table.Tbody>
               </Table>
             )}
-            {data.rejected > 0 && (
-              <Text size="sm" c="dimmed" mt="md">
-                {t('sync.rejectedHint')}
-              </Text>
-            )}
           </Section>
+          {data.rejected > 0 && (
+            <Section title={t('sync.rejectedTitle')}>
+              <RejectedList />
+            </Section>
+          )}
+          {data.conflicts > 0 && (
+            <Section title={t('sync.conflictsTitle')}>
+              <ConflictList />
+            </Section>
+          )}
+          {!connected && can(role, 'sync.manage') && (
+            <Section title={t('sync.connect.laterTitle')}>
+              <Stack gap="sm" maw={480}>
+                <Text size="sm" c="dimmed">
+                  {t('sync.connect.laterIntro')}
+                </Text>
+                <ConnectForm
+                  submitLabel={t('sync.connect.submit')}
+                  onConnect={async (values) => {
+                    await api.sync.connect.mutate(values);
+                    await useSession.getState().refresh();
+                  }}
+                />
+              </Stack>
+            </Section>
+          )}
         </Stack>
       )}
     </>
