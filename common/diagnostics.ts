@@ -13,3 +13,9 @@ export interface Diagnostics {
   /** The newest error and warning log entries, personal data already redacted. */
   recentErrors: Record<string, unknown>[];
 }
+
+/** The support zip, carried as base64: a few megabytes at most (logs are cut to their newest part). */
+export interface DiagnosticsBundle {
+  fileName: string;
+  base64: string;
+}

@@ -20,7 +20,7 @@ export async function signIn(page: Page, labels = { email: 'Email', password: 'P
 export async function firstRun(page: Page, url: string, clinic = { name: 'Kisumu Clinic', code: 'KSM' }) {
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Set up Outpost' })).toBeVisible();
-  await page.getByLabel('Organisation').fill('Lakeside Health Trust');
+  await page.getByRole('textbox', { name: 'Organisation' }).fill('Lakeside Health Trust');
   await page.getByLabel('Clinic name').fill(clinic.name);
   await page.getByLabel('Clinic code').fill(clinic.code);
   await page.getByLabel('Your name').fill(admin.name);

@@ -31,6 +31,7 @@ import { startAuditExport } from './audit/export';
 import * as audit from './audit/service';
 import * as backups from './backups/service';
 import * as diagnostics from './diagnostics/service';
+import { diagnosticsBundle } from './diagnostics/bundle';
 import * as reports from './reports/service';
 import { verifyAuditChain } from './audit/verify';
 import { listBeneficiaries } from './beneficiaries/queries';
@@ -184,6 +185,7 @@ export const appRouter = router({
   exports: exportsRouter,
   diagnostics: router({
     summary: signedIn('diagnostics.read').query(({ ctx }) => diagnostics.summary(ctx.core)),
+    export: signedIn('diagnostics.read').mutation(({ ctx }) => diagnosticsBundle(ctx.core, { userId: ctx.user.id })),
   }),
   backups: router({
     list: signedIn('backups.manage').query(({ ctx }) => backups.list(ctx.core)),
