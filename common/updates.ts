@@ -3,6 +3,9 @@ import type { UpdateChannel, UpdatePolicy } from './settings';
 
 /** An update package on a USB stick or share: a folder, or a .zip, holding the installer, its manifest and the manifest's .sig. */
 export const verifyFileInput = z.object({ path: z.string().trim().min(1, 'errors.required').max(4096) });
+/** A package the web host received by upload (too large for a socket message), by its upload id. */
+export const verifyUploadInput = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+
 /** The version the admin saw in the verification result: what installs is what was confirmed. */
 export const installFileInput = z.object({ version: z.string().min(1).max(64) });
 
@@ -23,6 +26,8 @@ export interface UpdateStatus {
   channel: UpdateChannel;
   /** False in the web host: it verifies packages but cannot install them. */
   canInstallFromFile: boolean;
+  /** How an admin hands over a package: the desktop app's file dialog, or an upload to the web host; null: neither. */
+  packageSource: 'dialog' | 'upload' | null;
   /** Jobs an update waits for. */
   running: { kind: string; startedAt: string }[];
 }

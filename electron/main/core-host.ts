@@ -18,6 +18,8 @@ export interface CoreHostOptions {
   onFailure(failure: CoreFailure): void;
   /** Installs an admin's verified "Update from file" package; rejects if it cannot. */
   installPackage(folder: string, manifest: string): Promise<void>;
+  /** Shows a file dialog for an update package; null when cancelled. */
+  pickPackage(): Promise<string | null>;
 }
 
 export interface CoreHost {
@@ -106,6 +108,12 @@ export function startCore(options: CoreHostOptions): CoreHost {
         break;
       case 'install-package':
         install(message);
+        break;
+      case 'pick-package':
+        options.pickPackage().then(
+          (path) => send({ type: 'pick-reply', id: message.id, path }),
+          () => send({ type: 'pick-reply', id: message.id, path: null }),
+        );
         break;
     }
   });

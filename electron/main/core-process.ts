@@ -47,13 +47,29 @@ function installByMain(folder: string, manifest: string): Promise<void> {
   });
 }
 
+const awaitingPick = new Map<number, (path: string | null) => void>();
+
+/** "Update from file": main's file dialog chooses; the renderer never sees or sends a path. */
+function pickByMain(): Promise<string | null> {
+  const id = ++lastRequestId;
+  return new Promise((resolve) => {
+    awaitingPick.set(id, resolve);
+    post({ type: 'pick-package', id });
+  });
+}
+
 let live: Promise<LiveStore> | null = null;
 /** The update main is about to install, holding off new jobs until it does (or does not). */
 let updateClaim: { release(): void } | null = null;
 
 function open(init: Extract<MainMessage, { type: 'init' }>): void {
   const { dataDir, migrationsFolder } = init;
-  const updates: UpdateHost = { publicKey: init.updatePublicKey, appVersion: init.appVersion, install: installByMain };
+  const updates: UpdateHost = {
+    publicKey: init.updatePublicKey,
+    appVersion: init.appVersion,
+    install: installByMain,
+    pickPackage: pickByMain,
+  };
   // A damaged store or an unwritable folder gets the recovery screen; only a failure outside the store (no keyring) is fatal.
   live = openOrRecover(
     (opened) => {
@@ -147,6 +163,10 @@ parent.on('message', (event) => {
     case 'install-reply':
       awaitingInstall.get(message.id)?.(message.error);
       awaitingInstall.delete(message.id);
+      break;
+    case 'pick-reply':
+      awaitingPick.get(message.id)?.(message.path);
+      awaitingPick.delete(message.id);
       break;
     case 'lock-all':
       lockAllConnections(message.reason);

@@ -12,7 +12,9 @@ export type CoreMessage =
   | { type: 'update-policy'; id: number; policy: UpdatePolicy; channel: UpdateChannel }
   | { type: 'update-prepared'; id: number; error: string | null }
   /** An admin's verified "Update from file" package, for main to install. */
-  | { type: 'install-package'; id: number; folder: string; manifest: string };
+  | { type: 'install-package'; id: number; folder: string; manifest: string }
+  /** An admin chose "Update from file": main shows its file dialog. */
+  | { type: 'pick-package'; id: number };
 
 /** Main → core. 'init' comes first; a 'renderer-port' message carries the core's end of a renderer channel in `ports[0]`. */
 export type MainMessage =
@@ -35,6 +37,8 @@ export type MainMessage =
   /** The prepared update did not go ahead after all. */
   | { type: 'update-release' }
   | { type: 'install-reply'; id: number; error: string | null }
+  /** The file the admin chose, or null when they cancelled. */
+  | { type: 'pick-reply'; id: number; path: string | null }
   /** The OS locked its screen or is going to sleep: every window locks, whatever its idle timer says. */
   | { type: 'lock-all'; reason: 'os-lock' | 'suspend' };
 
@@ -61,6 +65,8 @@ export function isCoreMessage(value: unknown): value is CoreMessage {
       return isId(value.id) && isError(value.error);
     case 'install-package':
       return isId(value.id) && typeof value.folder === 'string' && typeof value.manifest === 'string';
+    case 'pick-package':
+      return isId(value.id);
     default:
       return false;
   }
@@ -89,6 +95,8 @@ export function isMainMessage(value: unknown): value is MainMessage {
       return isId(value.id) && typeof value.version === 'string';
     case 'install-reply':
       return isId(value.id) && isError(value.error);
+    case 'pick-reply':
+      return isId(value.id) && (value.path === null || typeof value.path === 'string');
     case 'lock-all':
       return isOneOf(['os-lock', 'suspend'], value.reason);
     case 'renderer-port':

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { deployConfigPath } from '../core/settings/deploy-file';
 import { aboutVersion, updatePublicKey } from './about';
 import { appPage } from './app-page';
@@ -38,6 +38,15 @@ async function start(): Promise<void> {
     },
     // Called only on an admin's request, long after the updater below exists.
     installPackage: (folder, manifest) => updater.installPackage(folder, manifest),
+    async pickPackage() {
+      const options = {
+        title: 'Update from file',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Outpost update package', extensions: ['zip'] }],
+      };
+      const chosen = window.isDestroyed() ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
   });
 
   let window = createMainWindow(page);

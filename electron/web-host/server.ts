@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp';
 import type { ServerMessage } from '../../common/rpc';
+import type { PackageUploads } from './uploads';
 import type { OneTimeDownloads } from './downloads';
 
 const contentTypes: Record<string, string> = {
@@ -50,6 +51,8 @@ export async function startWebHost(options: {
   connect(send: (message: ServerMessage) => void): { receive(raw: unknown): void; close(): void };
   rendererDir: string;
   port: number;
+  /** Update packages posted by the page (Admin → Updates), verified by the core by their id. */
+  uploads?: PackageUploads;
   /** Finished exports, each fetched once at /exports/<token>. */
   downloads?: OneTimeDownloads;
 }): Promise<WebHost> {
@@ -62,6 +65,16 @@ export async function startWebHost(options: {
 
   const server = http.createServer((request, response) => {
     const headers = securityHeaders(port);
+    // An update package upload: the page's token and this origin, as for the socket.
+    if (request.method === 'POST' && request.url === '/uploads/update-package' && options.uploads) {
+      if (!sameToken(String(request.headers['x-outpost-token'] ?? ''), token) || request.headers.origin !== `http://127.0.0.1:${port}`) {
+        response.writeHead(403, headers).end();
+        request.resume();
+        return;
+      }
+      options.uploads.receive(request, response, headers);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, headers).end();
       return;

@@ -9,4 +9,8 @@ export interface UpdateHost {
    * Absent where nothing can be installed (the web host).
    */
   install?: (folder: string, manifest: string) => Promise<void>;
+  /** The desktop app: a file dialog in the main process, so the sandboxed renderer never handles paths. Null when cancelled. */
+  pickPackage?: () => Promise<string | null>;
+  /** The web host: a package the browser uploaded, by the id the upload answered with; null once taken or unknown. */
+  uploadedPackage?: (id: string) => string | null;
 }

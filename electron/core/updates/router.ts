@@ -1,4 +1,4 @@
-import { installFileInput, verifyFileInput } from '../../../common/updates';
+import { installFileInput, verifyFileInput, verifyUploadInput } from '../../../common/updates';
 import { router, signedIn } from '../trpc';
 import * as updates from './service';
 
@@ -7,6 +7,10 @@ export const updatesRouter = router({
   verifyFile: signedIn('updates.manage')
     .input(verifyFileInput)
     .mutation(({ ctx, input }) => updates.verifyFile(ctx.core, { userId: ctx.user.id }, input.path)),
+  pickFile: signedIn('updates.manage').mutation(({ ctx }) => updates.pickAndVerify(ctx.core, { userId: ctx.user.id })),
+  verifyUpload: signedIn('updates.manage')
+    .input(verifyUploadInput)
+    .mutation(({ ctx, input }) => updates.verifyUpload(ctx.core, { userId: ctx.user.id }, input.id)),
   installFile: signedIn('updates.manage')
     .input(installFileInput)
     .mutation(({ ctx, input }) => updates.installFile(ctx.core, { userId: ctx.user.id }, input.version)),

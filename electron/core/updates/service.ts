@@ -26,6 +26,7 @@ export function status(core: Core): UpdateStatus {
     policy: updatePolicy,
     channel: updateChannel,
     canInstallFromFile: !!core.updates?.install,
+    packageSource: core.updates?.pickPackage ? 'dialog' : core.updates?.uploadedPackage ? 'upload' : null,
     running: core.jobs.list(),
   };
 }
@@ -64,6 +65,25 @@ export async function verifyFile(core: Core, actor: Actor, source: string): Prom
   };
   core.audit(actor, { action: 'updates.verify', detail: { version: info.version, installer: info.installer } });
   return info;
+}
+
+/** Asks the platform's file dialog for a package, then verifies it; null when the admin cancels. */
+export async function pickAndVerify(core: Core, actor: Actor): Promise<UpdateFileInfo | null> {
+  const pick = core.updates?.pickPackage;
+  if (!pick) throw new CoreError('CONFLICT', 'updates.errors.noDialog');
+  const chosen = await pick();
+  return chosen === null ? null : verifyFile(core, actor, chosen);
+}
+
+/** Verifies a package the web host received by upload; the upload is removed whatever the outcome (a checked copy is kept). */
+export async function verifyUpload(core: Core, actor: Actor, id: string): Promise<UpdateFileInfo> {
+  const file = core.updates?.uploadedPackage?.(id);
+  if (!file) throw new CoreError('NOT_FOUND', 'updates.errors.uploadGone');
+  try {
+    return await verifyFile(core, actor, file);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 /**

@@ -220,3 +220,43 @@ describe('update from file', () => {
     expect(errorOf(await manager.query('updates.status'))?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('handing over an update package', () => {
+  it('in the desktop app, through the platform’s file dialog: the renderer never sends a path', async () => {
+    let answer: string | null = null;
+    const { admin } = await adminWith({ install: undefined, pickPackage: async () => answer });
+    expect(dataOf<UpdateStatus>(await admin.query('updates.status'))).toMatchObject({ packageSource: 'dialog' });
+    expect(dataOf(await admin.mutate('updates.pickFile'))).toBeNull();
+    answer = zipFolder(makePackage());
+    expect(dataOf<UpdateFileInfo>(await admin.mutate('updates.pickFile'))).toMatchObject({ version: '1.3.0', newer: true });
+  });
+
+  it('in the web host, by upload id: verified, then the upload removed; a tampered one refused', async () => {
+    const uploads = new Map<string, string>();
+    const upload = (zip: string) => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-upload-'));
+      made.push(folder);
+      const id = `upload${Math.random().toString(36).slice(2).padEnd(12, 'x')}`;
+      uploads.set(id, path.join(folder, `${id}.zip`));
+      fs.copyFileSync(zip, uploads.get(id)!);
+      return { id, folder };
+    };
+    const { admin } = await adminWith({ install: undefined, uploadedPackage: (id) => uploads.get(id) ?? null });
+    expect(dataOf<UpdateStatus>(await admin.query('updates.status'))).toMatchObject({ packageSource: 'upload', canInstallFromFile: false });
+
+    const good = upload(zipFolder(makePackage()));
+    expect(dataOf<UpdateFileInfo>(await admin.mutate('updates.verifyUpload', { id: good.id }))).toMatchObject({ version: '1.3.0' });
+    expect(fs.existsSync(good.folder)).toBe(false);
+
+    const tampered = upload(zipFolder(makePackage((files) => files.set(installerName, Buffer.from('evil installer '.repeat(6000))))));
+    expect(await admin.mutate('updates.verifyUpload', { id: tampered.id })).toMatchObject({
+      type: 'error',
+      error: { code: 'VALIDATION', message: 'updates.errors.checksum' },
+    });
+    expect(fs.existsSync(tampered.folder)).toBe(false);
+    expect(await admin.mutate('updates.verifyUpload', { id: 'no-such-upload-1234' })).toMatchObject({
+      type: 'error',
+      error: { code: 'NOT_FOUND', message: 'updates.errors.uploadGone' },
+    });
+  });
+});

@@ -3,7 +3,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { can, type Permission } from '../../../common/permissions';
-import { IconAdmin, IconAlert, IconDatabase, IconHistory, IconUsers } from '../../components/icons';
+import { IconAdmin, IconAlert, IconDatabase, IconHistory, IconImport, IconUsers } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useSession } from '../../stores/session';
@@ -12,6 +12,7 @@ import { RecentActivity } from '../audit/RecentActivity';
 import { BackupsPage } from '../backups/BackupsPage';
 import { ClinicsList } from '../clinics/ClinicsList';
 import { DiagnosticsPage } from '../diagnostics/DiagnosticsPage';
+import { UpdatesPage } from '../updates/UpdatesPage';
 import { UsersPage } from '../users/UsersPage';
 
 interface AdminSection {
@@ -51,6 +52,7 @@ const sections: AdminSection[] = [
   { path: 'audit', label: 'admin.sections.audit', icon: IconHistory, element: <AuditPage />, permission: 'audit.read' },
   { path: 'backups', label: 'admin.sections.backups', icon: IconDatabase, element: <BackupsPage />, permission: 'backups.manage' },
   { path: 'diagnostics', label: 'diagnostics.section', icon: IconAlert, element: <DiagnosticsPage />, permission: 'diagnostics.read' },
+  { path: 'updates', label: 'updates.section', icon: IconImport, element: <UpdatesPage />, permission: 'updates.manage' },
 ];
 
 /** Administration: clinics and recent activity, users, the audit trail and backups, each for the roles that hold it. */
