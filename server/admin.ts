@@ -66,6 +66,34 @@ export async function createUser(
   });
 }
 
+/** Changes a user's name, role, clinics or whether they may sign in; devices receive the new profile. */
+export async function updateUser(
+  db: Db,
+  input: { email: string; name?: string; role?: Role; clinics?: string[]; active?: boolean },
+  now = new Date(),
+): Promise<UserInfo & { active: boolean }> {
+  if (input.role !== undefined && !['admin', 'manager', 'staff'].includes(input.role))
+    throw new AdminError('The role is admin, manager or staff.');
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select().from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+    if (!found) throw new AdminError('No user has that email.');
+    const clinicIds = input.clinics ? await resolveClinics(tx, input.clinics) : found.clinicIds;
+    const user = { id: found.id, email: found.email, name: input.name?.trim() || found.name, role: input.role ?? found.role, clinicIds };
+    const active = input.active ?? found.active;
+    await tx
+      .update(users)
+      .set({ name: user.name, role: user.role, clinicIds, active, updatedAt: now.toISOString() })
+      .where(eq(users.id, found.id));
+    const [row] = await tx
+      .select({ data: rows.data })
+      .from(rows)
+      .where(sql`${rows.entity} = 'users' and ${rows.rowId} = ${found.id}`);
+    const profile = { ...publicProfile(user, active, now), createdAt: row?.data.createdAt ?? found.createdAt };
+    await writeServerRow(tx, 'users', user.id, clinicIds, profile, now);
+    return { ...user, active };
+  });
+}
+
 export async function resetPassword(db: Db, input: { email: string; password: string }): Promise<void> {
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);
@@ -121,7 +149,10 @@ async function writeServerRow(tx: Tx, entity: string, rowId: string, clinicIds: 
   const version = await nextVersion(tx);
   const hlc = formatHlc({ wallMs: now.getTime(), counter: 0, deviceId: 'server' });
   const fieldMeta = Object.fromEntries(Object.keys(data).map((k) => [k, { hlc, version, by: null }]));
-  await tx.insert(rows).values({ entity, rowId, clinicIds, version, deleted: false, data, fieldMeta });
+  await tx
+    .insert(rows)
+    .values({ entity, rowId, clinicIds, version, deleted: false, data, fieldMeta })
+    .onConflictDoUpdate({ target: [rows.entity, rows.rowId], set: { clinicIds, version, data, fieldMeta } });
 }
 
 /** A server-wide value, made once and then read by every replica. */

@@ -153,6 +153,26 @@ describe('sign-in and tokens', () => {
   });
 });
 
+describe('changing a user', () => {
+  it('a new clinic makes old cursors resync; a deactivated user is signed out everywhere and shown inactive', async () => {
+    const device = await freshDevice();
+    await device.pullAll();
+    const other = await server.createClinic({ name: 'Eldoret', code: `E${randomUUID().slice(0, 4)}`.toUpperCase() });
+    await server.updateUser({ email: device.user.email, clinics: [server.clinic.id, other.id] });
+    const stale = await device.request('GET', `/v1/sync/pull?cursor=${device.cursor}`);
+    expect([stale.status, code(stale)]).toEqual([409, 'RESYNC_REQUIRED']);
+    device.cursor = undefined;
+    expect((await device.pullAll()).map((c) => c.row_id)).toContain(other.id);
+
+    await server.updateUser({ email: device.user.email, active: false });
+    expect((await device.request('GET', '/v1/sync/pull')).status).toBe(401);
+    expect((await login(device.user)).status).toBe(401);
+    const colleague = await freshDevice();
+    const profile = (await colleague.pullAll()).find((c) => c.row_id === device.user.id);
+    expect(profile).toMatchObject({ entity: 'users', data: { active: false, clinicIds: [server.clinic.id, other.id] } });
+  });
+});
+
 describe('hostile and broken requests', () => {
   it.each([
     ['invalid JSON', '{"device_id": '],

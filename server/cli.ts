@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AdminError, createClinic, createSessionType, createUser, resetPassword } from './admin';
+import { AdminError, createClinic, createSessionType, createUser, resetPassword, updateUser } from './admin';
 import { createServer } from './app';
 import { openDatabase, type Db } from './store/open';
 
@@ -15,6 +15,7 @@ const usage = `Usage: npm run server -- [command] [options]
   (no command)            serve (PORT=8787, HOST=127.0.0.1, DATA_DIR=./server-data, or DATABASE_URL)
   create-clinic           --name "Kisumu clinic" --code KIS
   create-user             --email a@b.org --name "Ann" --role admin|manager|staff --clinic KIS [--clinic NBO] --password ...
+  update-user             --email a@b.org [--name ...] [--role ...] [--clinic KIS ...] [--active yes|no]
   reset-password          --email a@b.org --password ...
   create-session-type     --name Counselling --color blue --minutes 30 [--group]
 
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], env: Env = process.env, print: (lin
       color: { type: 'string' },
       minutes: { type: 'string' },
       group: { type: 'boolean' },
+      active: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +70,22 @@ export async function runCli(argv: string[], env: Env = process.env, print: (lin
       task = async (db) => {
         const user = await createUser(db, input);
         return `Created ${user.role} ${user.id}.`;
+      };
+      break;
+    }
+    case 'update-user': {
+      const clinics = (values.clinic ?? []).flatMap((c) => c.split(',')).filter(Boolean);
+      if (values.active !== undefined && !['yes', 'no'].includes(values.active)) throw new AdminError('--active is yes or no.');
+      const input = {
+        email: required('email'),
+        name: values.name,
+        role: values.role as 'admin' | 'manager' | 'staff' | undefined,
+        clinics: clinics.length > 0 ? clinics : undefined,
+        active: values.active === undefined ? undefined : values.active === 'yes',
+      };
+      task = async (db) => {
+        const user = await updateUser(db, input);
+        return `Updated ${user.role} ${user.id}${user.active ? '' : ' (may not sign in)'}.`;
       };
       break;
     }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '../common/permissions';
 import type { LoginResponse } from '../common/sync';
-import { createClinic, createSessionType, createUser, type ClinicInfo, type UserInfo } from './admin';
+import { createClinic, createSessionType, createUser, updateUser, type ClinicInfo, type UserInfo } from './admin';
 import { createServer, type ServerOptions } from './app';
 
 /**
@@ -20,6 +20,8 @@ export interface TestServer {
   createClinic(input: { name: string; code: string }): Promise<ClinicInfo>;
   createUser(input?: { email?: string; name?: string; role?: Role; clinics?: string[]; password?: string }): Promise<TestUser>;
   createSessionType(input?: { name?: string }): Promise<{ id: string }>;
+  /** As `npm run server -- update-user`: name, role, clinics (codes or ids), active. */
+  updateUser(input: Parameters<typeof updateUser>[1]): Promise<unknown>;
   /** POST /v1/auth/login for that user from `deviceId`. */
   login(user: TestUser, deviceId?: string): Promise<LoginResponse>;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | '
     users,
     createClinic: (input) => createClinic(db, input),
     createUser: addUser,
+    updateUser: (input) => updateUser(db, input),
     createSessionType: (input = {}) =>
       createSessionType(db, { name: input.name ?? 'Counselling', color: 'blue', defaultDurationMinutes: 30, isGroup: false }),
     async login(user, deviceId = randomUUID()) {
