@@ -28,6 +28,8 @@ export interface UpdateStatus {
   canInstallFromFile: boolean;
   /** How an admin hands over a package: the desktop app's file dialog, or an upload to the web host; null: neither. */
   packageSource: 'dialog' | 'upload' | null;
+  /** The desktop app can ask its update server now (the web host has none). */
+  canCheckOnline: boolean;
   /** Jobs an update waits for. */
   running: { kind: string; startedAt: string }[];
 }

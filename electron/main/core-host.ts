@@ -20,6 +20,8 @@ export interface CoreHostOptions {
   installPackage(folder: string, manifest: string): Promise<void>;
   /** Shows a file dialog for an update package; null when cancelled. */
   pickPackage(): Promise<string | null>;
+  /** Asks the update server now and tells the user what it found. */
+  checkForUpdates(): Promise<void>;
 }
 
 export interface CoreHost {
@@ -108,6 +110,13 @@ export function startCore(options: CoreHostOptions): CoreHost {
         break;
       case 'install-package':
         install(message);
+        break;
+      case 'update-check':
+        options.checkForUpdates().then(
+          () => send({ type: 'update-check-reply', id: message.id, error: null }),
+          (error: unknown) =>
+            send({ type: 'update-check-reply', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+        );
         break;
       case 'pick-package':
         options.pickPackage().then(

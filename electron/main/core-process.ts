@@ -58,6 +58,17 @@ function pickByMain(): Promise<string | null> {
   });
 }
 
+const awaitingCheck = new Map<number, (error: string | null) => void>();
+
+/** "Check for updates" in Admin: main's updater asks the server and tells the admin what it found. */
+function checkByMain(): Promise<void> {
+  const id = ++lastRequestId;
+  return new Promise((resolve, reject) => {
+    awaitingCheck.set(id, (error) => (error === null ? resolve() : reject(new Error(error))));
+    post({ type: 'update-check', id });
+  });
+}
+
 let live: Promise<LiveStore> | null = null;
 /** The update main is about to install, holding off new jobs until it does (or does not). */
 let updateClaim: { release(): void } | null = null;
@@ -69,6 +80,7 @@ function open(init: Extract<MainMessage, { type: 'init' }>): void {
     appVersion: init.appVersion,
     install: installByMain,
     pickPackage: pickByMain,
+    checkNow: checkByMain,
   };
   // A damaged store or an unwritable folder gets the recovery screen; only a failure outside the store (no keyring) is fatal.
   live = openOrRecover(
@@ -167,6 +179,10 @@ parent.on('message', (event) => {
     case 'pick-reply':
       awaitingPick.get(message.id)?.(message.path);
       awaitingPick.delete(message.id);
+      break;
+    case 'update-check-reply':
+      awaitingCheck.get(message.id)?.(message.error);
+      awaitingCheck.delete(message.id);
       break;
     case 'lock-all':
       lockAllConnections(message.reason);

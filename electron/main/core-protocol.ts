@@ -14,7 +14,9 @@ export type CoreMessage =
   /** An admin's verified "Update from file" package, for main to install. */
   | { type: 'install-package'; id: number; folder: string; manifest: string }
   /** An admin chose "Update from file": main shows its file dialog. */
-  | { type: 'pick-package'; id: number };
+  | { type: 'pick-package'; id: number }
+  /** An admin chose "Check for updates" in Admin → Updates. */
+  | { type: 'update-check'; id: number };
 
 /** Main → core. 'init' comes first; a 'renderer-port' message carries the core's end of a renderer channel in `ports[0]`. */
 export type MainMessage =
@@ -39,6 +41,7 @@ export type MainMessage =
   | { type: 'install-reply'; id: number; error: string | null }
   /** The file the admin chose, or null when they cancelled. */
   | { type: 'pick-reply'; id: number; path: string | null }
+  | { type: 'update-check-reply'; id: number; error: string | null }
   /** The OS locked its screen or is going to sleep: every window locks, whatever its idle timer says. */
   | { type: 'lock-all'; reason: 'os-lock' | 'suspend' };
 
@@ -66,6 +69,7 @@ export function isCoreMessage(value: unknown): value is CoreMessage {
     case 'install-package':
       return isId(value.id) && typeof value.folder === 'string' && typeof value.manifest === 'string';
     case 'pick-package':
+    case 'update-check':
       return isId(value.id);
     default:
       return false;
@@ -97,6 +101,8 @@ export function isMainMessage(value: unknown): value is MainMessage {
       return isId(value.id) && isError(value.error);
     case 'pick-reply':
       return isId(value.id) && (value.path === null || typeof value.path === 'string');
+    case 'update-check-reply':
+      return isId(value.id) && isError(value.error);
     case 'lock-all':
       return isOneOf(['os-lock', 'suspend'], value.reason);
     case 'renderer-port':

@@ -38,6 +38,8 @@ async function start(): Promise<void> {
     },
     // Called only on an admin's request, long after the updater below exists.
     installPackage: (folder, manifest) => updater.installPackage(folder, manifest),
+    // Called only on an admin's request, long after the updater below exists.
+    checkForUpdates: () => updater.checkNow(),
     async pickPackage() {
       const options = {
         title: 'Update from file',

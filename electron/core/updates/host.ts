@@ -11,6 +11,8 @@ export interface UpdateHost {
   install?: (folder: string, manifest: string) => Promise<void>;
   /** The desktop app: a file dialog in the main process, so the sandboxed renderer never handles paths. Null when cancelled. */
   pickPackage?: () => Promise<string | null>;
+  /** The desktop app: asks its update server now, as the menu's "Check for Updates…" does (it tells the user what it found). */
+  checkNow?: () => Promise<void>;
   /** The web host: a package the browser uploaded, by the id the upload answered with; null once taken or unknown. */
   uploadedPackage?: (id: string) => string | null;
 }

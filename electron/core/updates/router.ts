@@ -7,6 +7,7 @@ export const updatesRouter = router({
   verifyFile: signedIn('updates.manage')
     .input(verifyFileInput)
     .mutation(({ ctx, input }) => updates.verifyFile(ctx.core, { userId: ctx.user.id }, input.path)),
+  checkNow: signedIn('updates.manage').mutation(({ ctx }) => updates.checkNow(ctx.core)),
   pickFile: signedIn('updates.manage').mutation(({ ctx }) => updates.pickAndVerify(ctx.core, { userId: ctx.user.id })),
   verifyUpload: signedIn('updates.manage')
     .input(verifyUploadInput)

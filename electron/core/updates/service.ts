@@ -27,6 +27,7 @@ export function status(core: Core): UpdateStatus {
     channel: updateChannel,
     canInstallFromFile: !!core.updates?.install,
     packageSource: core.updates?.pickPackage ? 'dialog' : core.updates?.uploadedPackage ? 'upload' : null,
+    canCheckOnline: !!core.updates?.checkNow,
     running: core.jobs.list(),
   };
 }
@@ -65,6 +66,13 @@ export async function verifyFile(core: Core, actor: Actor, source: string): Prom
   };
   core.audit(actor, { action: 'updates.verify', detail: { version: info.version, installer: info.installer } });
   return info;
+}
+
+/** Asks the update server now; the desktop app tells the admin what it found. */
+export async function checkNow(core: Core): Promise<void> {
+  const check = core.updates?.checkNow;
+  if (!check) throw new CoreError('CONFLICT', 'updates.errors.noServer');
+  await check();
 }
 
 /** Asks the platform's file dialog for a package, then verifies it; null when the admin cancels. */

@@ -225,7 +225,7 @@ describe('handing over an update package', () => {
   it('in the desktop app, through the platform’s file dialog: the renderer never sends a path', async () => {
     let answer: string | null = null;
     const { admin } = await adminWith({ install: undefined, pickPackage: async () => answer });
-    expect(dataOf<UpdateStatus>(await admin.query('updates.status'))).toMatchObject({ packageSource: 'dialog' });
+    expect(dataOf<UpdateStatus>(await admin.query('updates.status'))).toMatchObject({ packageSource: 'dialog', canCheckOnline: false });
     expect(dataOf(await admin.mutate('updates.pickFile'))).toBeNull();
     answer = zipFolder(makePackage());
     expect(dataOf<UpdateFileInfo>(await admin.mutate('updates.pickFile'))).toMatchObject({ version: '1.3.0', newer: true });
@@ -257,6 +257,25 @@ describe('handing over an update package', () => {
     expect(await admin.mutate('updates.verifyUpload', { id: 'no-such-upload-1234' })).toMatchObject({
       type: 'error',
       error: { code: 'NOT_FOUND', message: 'updates.errors.uploadGone' },
+    });
+  });
+});
+
+describe('checking the update server from Admin', () => {
+  it('asks the desktop app’s updater, and is refused where there is none', async () => {
+    let asked = 0;
+    const desktop = await adminWith({
+      checkNow: async () => {
+        asked++;
+      },
+    });
+    expect(dataOf<UpdateStatus>(await desktop.admin.query('updates.status'))).toMatchObject({ canCheckOnline: true });
+    dataOf(await desktop.admin.mutate('updates.checkNow'));
+    expect(asked).toBe(1);
+    const web = await adminWith();
+    expect(await web.admin.mutate('updates.checkNow')).toMatchObject({
+      type: 'error',
+      error: { code: 'CONFLICT', message: 'updates.errors.noServer' },
     });
   });
 });

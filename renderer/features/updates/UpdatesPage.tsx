@@ -25,6 +25,20 @@ export function UpdatesPage() {
   const [verified, setVerified] = useState<UpdateFileInfo | null>(null);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [installed, setInstalled] = useState(false);
+  const [askingServer, setAskingServer] = useState(false);
+
+  // The desktop app answers in a dialog of its own with what the server has.
+  const checkServer = async () => {
+    setAskingServer(true);
+    setFailure(null);
+    try {
+      await api.updates.checkNow.mutate();
+    } catch (caught) {
+      setFailure(appErrorOf(caught));
+    } finally {
+      setAskingServer(false);
+    }
+  };
 
   const check = async () => {
     setChecking(true);
@@ -86,6 +100,11 @@ export function UpdatesPage() {
               </DataList.ItemValue>
             </DataList.Item>
           </DataList>
+        )}
+        {status?.canCheckOnline && (
+          <Button mt="md" variant="default" onClick={() => void checkServer()} loading={askingServer} disabled={status.policy === 'off'}>
+            {t('updates.checkNow')}
+          </Button>
         )}
       </Section>
 
