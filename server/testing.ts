@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Role } from '../common/permissions';
 import type { LoginResponse } from '../common/sync';
@@ -15,7 +18,7 @@ export interface TestServer {
   url: string;
   app: FastifyInstance;
   clinic: ClinicInfo;
-  /** Passwords are `password` on each. */
+  /** Each with `testPassword`. */
   users: Record<Role, TestUser>;
   createClinic(input: { name: string; code: string }): Promise<ClinicInfo>;
   createUser(input?: { email?: string; name?: string; role?: Role; clinics?: string[]; password?: string }): Promise<TestUser>;
@@ -24,7 +27,14 @@ export interface TestServer {
   updateUser(input: Parameters<typeof updateUser>[1]): Promise<unknown>;
   /** POST /v1/auth/login for that user from `deviceId`. */
   login(user: TestUser, deviceId?: string): Promise<LoginResponse>;
+  /** Stops and starts the server on the same address and data (needs `persistent` on PGlite). */
+  restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TestServerOptions extends Omit<ServerOptions, 'dataDir' | 'databaseUrl'> {
+  /** PGlite in a temporary folder instead of memory, so `restart` keeps the data. */
+  persistent?: boolean;
 }
 
 export interface TestUser extends UserInfo {
@@ -33,18 +43,21 @@ export interface TestUser extends UserInfo {
 
 export const testPassword = 'correct horse battery';
 
-export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | 'databaseUrl'> = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { persistent, ...serverOptions } = options;
   const database = await testDatabase();
+  const dataDir = persistent && !database ? mkdtempSync(join(tmpdir(), 'outpost-test-server-')) : undefined;
   // Tests sign in often; the limit itself is tested with a low value.
-  const app = await createServer({ loginAttemptsPerMinute: 10_000, ...options, databaseUrl: database?.url });
+  const start = () => createServer({ loginAttemptsPerMinute: 10_000, ...serverOptions, databaseUrl: database?.url, dataDir });
+  let app = await start();
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const db = app.database.db;
+  const db = () => app.database.db;
 
   let made = 0;
   const addUser: TestServer['createUser'] = async (input = {}) => {
     made += 1;
     const password = input.password ?? testPassword;
-    const user = await createUser(db, {
+    const user = await createUser(db(), {
       email: input.email ?? `user${made}-${randomUUID().slice(0, 8)}@example.org`,
       name: input.name ?? `User ${made}`,
       role: input.role ?? 'staff',
@@ -55,7 +68,7 @@ export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | '
     return { ...user, password };
   };
 
-  const clinic = await createClinic(db, { name: 'Kisumu', code: 'KIS' });
+  const clinic = await createClinic(db(), { name: 'Kisumu', code: 'KIS' });
   const users = {
     admin: await addUser({ role: 'admin', name: 'Ada Admin' }),
     manager: await addUser({ role: 'manager', name: 'Mo Manager' }),
@@ -64,14 +77,16 @@ export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | '
 
   return {
     url: address,
-    app,
+    get app() {
+      return app;
+    },
     clinic,
     users,
-    createClinic: (input) => createClinic(db, input),
+    createClinic: (input) => createClinic(db(), input),
     createUser: addUser,
-    updateUser: (input) => updateUser(db, input),
+    updateUser: (input) => updateUser(db(), input),
     createSessionType: (input = {}) =>
-      createSessionType(db, { name: input.name ?? 'Counselling', color: 'blue', defaultDurationMinutes: 30, isGroup: false }),
+      createSessionType(db(), { name: input.name ?? 'Counselling', color: 'blue', defaultDurationMinutes: 30, isGroup: false }),
     async login(user, deviceId = randomUUID()) {
       const response = await fetch(`${address}/v1/auth/login`, {
         method: 'POST',
@@ -81,9 +96,16 @@ export async function startTestServer(options: Omit<ServerOptions, 'dataDir' | '
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as LoginResponse;
     },
+    async restart() {
+      if (!database && !dataDir) throw new Error('restart needs startTestServer({ persistent: true }) on PGlite');
+      await app.close();
+      app = await start();
+      await app.listen({ host: '127.0.0.1', port: Number(new URL(address).port) });
+    },
     async close() {
       await app.close();
       await database?.drop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -158,3 +158,25 @@ describe('parallel pushers and pullers', () => {
     for (const map of held) expect(map).toEqual(truth);
   });
 });
+
+describe('a server restart', () => {
+  it('keeps the data, the tokens and the cursors: a pull resumes where it stopped', { timeout: 120_000 }, async () => {
+    const own = await startTestServer({ persistent: true });
+    try {
+      const d = await new TestDevice(own, own.users.staff).signIn();
+      const ids = Array.from({ length: 6 }, () => randomUUID());
+      await d.push(ids.map((id) => d.mutation({ entity: 'beneficiaries', row_id: id, fields: beneficiary(own.clinic.id) })));
+      const head = await d.pull(4);
+      expect(head.has_more).toBe(true);
+
+      await own.restart();
+      const rest = await d.pullAll(4);
+      const seen = [...head.changes, ...rest].filter((c) => c.entity === 'beneficiaries').map((c) => c.row_id);
+      expect(seen.sort()).toEqual([...ids].sort());
+      const next = d.mutation({ entity: 'beneficiaries', row_id: ids[0]!, fields: { phone: '1' } });
+      expect((await d.push([next])).results[0]).toMatchObject({ seq: 7, status: 'applied' });
+    } finally {
+      await own.close();
+    }
+  });
+});
