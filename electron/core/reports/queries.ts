@@ -231,17 +231,24 @@ export function registrationsByMonth(sqlite: Sqlite, user: SessionUser, filters:
 export function demographics(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): DemographicCount[] {
   const { end } = bounds(filters);
   const where = clinicWhere(user, filters, 'b.clinic_id');
-  const age = `(cast(substr(@today, 1, 4) as integer) - cast(substr(b.birth_date, 1, 4) as integer)
-    - (substr(@today, 6, 5) < substr(b.birth_date, 6, 5)))`;
+  // Someone is N or older when born on or before this day N years ago: plain string comparisons, the list's own cut-offs.
+  const yearsAgo = (n: number) =>
+    new Date(Date.UTC(Number(filters.today.slice(0, 4)) - n, Number(filters.today.slice(5, 7)) - 1, Number(filters.today.slice(8, 10))))
+      .toISOString()
+      .slice(0, 10);
   return statement(
     sqlite,
     `select coalesce(b.sex, 'unknown') as sex,
-       case when b.birth_date is null then 'unknown' when ${age} < 5 then '0-4' when ${age} < 18 then '5-17'
-         when ${age} < 60 then '18-59' else '60+' end as band,
+       case when b.birth_date is null then 'unknown' when b.birth_date > @five then '0-4' when b.birth_date > @eighteen then '5-17'
+         when b.birth_date > @sixty then '18-59' else '60+' end as band,
        count(*) as count
      from beneficiaries b where b.deleted_at is null and b.status = 'active' and b.created_at < @end and ${where.sql}
      group by 1, 2 order by 1, 2`,
-  ).all({ today: filters.today, end }, ...where.params) as { sex: Sex; band: DemographicBand; count: number }[];
+  ).all({ five: yearsAgo(5), eighteen: yearsAgo(18), sixty: yearsAgo(60), end }, ...where.params) as {
+    sex: Sex;
+    band: DemographicBand;
+    count: number;
+  }[];
 }
 
 /** Completed sessions per staff member, most first. */
