@@ -39,7 +39,8 @@ function writeThenKill(dataDir: string, seed: number): Promise<string[]> {
 describe('crash safety', () => {
   it(
     `keeps every acknowledged write, whole and intact, through ${KILLS} SIGKILLs at random points`,
-    { timeout: 20_000 + KILLS * 4_000 },
+    // Each kill starts a fresh Node with tsx: seconds apiece on a busy 2-core machine.
+    { timeout: 30_000 + KILLS * 12_000 },
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-crash-'));
       const acknowledged: string[] = [];
