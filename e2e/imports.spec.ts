@@ -93,3 +93,28 @@ test('a zip bomb is refused with a clear message, and an import can be rolled ba
   await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
   await expect(page.getByRole('table', { name: 'Beneficiaries' }).getByRole('link')).toHaveCount(0);
 });
+
+test('people, then their past sessions from a second sheet of the same workbook', async ({ page, host }) => {
+  await firstRun(page, host.url);
+  await openImport(page);
+  await page.getByLabel('Spreadsheet file').setInputFiles(fixture('messy.xlsx'));
+  await expect(page.getByText('messy.xlsx: 3 sheet(s), 21 rows')).toBeVisible();
+  await page.getByRole('button', { name: 'Check the rows' }).click();
+  await expect(page.getByRole('group', { name: 'Rows found' })).toContainText('12 ready');
+  await page.getByRole('button', { name: 'Import 12 rows' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toBeVisible();
+
+  // The same file again, its Sessions sheet: recognised as past sessions.
+  await page.getByLabel('Spreadsheet file').setInputFiles(fixture('messy.xlsx'));
+  await pick(page, 'Sheet', 'Sessions (5)');
+  await expect(page.getByRole('radio', { name: 'Past sessions' })).toBeChecked();
+  await page.getByRole('button', { name: 'Check the rows' }).click();
+  const problems = page.getByRole('table').filter({ hasText: 'Rows that need a look' });
+  await expect(problems.getByRole('row', { name: /NO-SUCH-ID/ })).toContainText('nobody in the registry has this national ID or code');
+  await expect(problems.getByRole('row', { name: /Yoga on the moon/ })).toContainText('no session type has this name');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Import 3 rows' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shots('import-sessions-review-en') });
+  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(page.getByText('Imported 3, updated 0, skipped 0, rejected 2.').first()).toBeVisible();
+});

@@ -20,10 +20,10 @@ function Counts({ preview }: { preview: ImportPreview }) {
       <Badge size="lg" variant="light" color="teal">
         {t('imports.review.valid', { count: preview.valid, n: format.number(preview.valid) })}
       </Badge>
-      <Badge size="lg" variant="light" color="red">
+      <Badge size="lg" variant="light" color={preview.invalid > 0 ? 'red' : 'gray'}>
         {t('imports.review.invalid', { count: preview.invalid, n: format.number(preview.invalid) })}
       </Badge>
-      <Badge size="lg" variant="light" color="orange">
+      <Badge size="lg" variant="light" color={preview.duplicates > 0 ? 'orange' : 'gray'}>
         {t('imports.review.duplicates', { count: preview.duplicates, n: format.number(preview.duplicates) })}
       </Badge>
     </Group>
