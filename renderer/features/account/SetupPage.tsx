@@ -3,13 +3,13 @@ import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { type SetupInput, setupInput } from '../../../common/account';
 import type { AppErrorShape } from '../../../common/errors';
 import { api } from '../../api/client';
 import { appErrorOf } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyCoreError, fieldProps } from '../../components/forms';
+import { useDrafts } from '../../stores/drafts';
 import { useSession } from '../../stores/session';
 import { ConnectForm } from '../sync/ConnectForm';
 import { AuthLayout } from './AuthLayout';
@@ -40,7 +40,6 @@ export function SetupPage() {
 /** Connected first run: the account is checked by the server, and the initial sync's progress shows on the Sync page. */
 function ConnectSetup({ choice }: { choice: ReactNode }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   return (
     <AuthLayout title={t('account.setup.title')} intro={t('sync.connect.intro')} width={620}>
       <Stack gap="lg">
@@ -51,8 +50,9 @@ function ConnectSetup({ choice }: { choice: ReactNode }) {
         <ConnectForm
           submitLabel={t('sync.connect.submit')}
           onConnect={async (values) => {
-            await api.sync.connectAtSetup.mutate(values);
-            navigate('/sync');
+            const user = await api.sync.connectAtSetup.mutate(values);
+            // Signed in, the first screen is the Sync page, where the initial sync shows its progress.
+            useDrafts.getState().setReturnTo(user.id, '/sync');
             await useSession.getState().load();
           }}
         />
