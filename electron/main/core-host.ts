@@ -2,6 +2,7 @@ import { MessageChannelMain, type MessagePortMain, utilityProcess, type WebConte
 import type { SecretStore } from '../core/platform';
 import type { UpdateChannel, UpdatePolicy } from '../../common/settings';
 import { type CoreMessage, isCoreMessage, type MainMessage } from './core-protocol';
+import { type ExportReply, type ExportRequest, isExportRequest } from './export-protocol';
 import { KeyringUnavailableError } from './secrets';
 
 export type CoreFailure = { kind: 'keyring-unavailable' } | { kind: 'open-failed'; message: string } | { kind: 'exited'; code: number };
@@ -20,6 +21,8 @@ export interface CoreHostOptions {
   installPackage(folder: string, manifest: string): Promise<void>;
   /** Shows a file dialog for an update package; null when cancelled. */
   pickPackage(): Promise<string | null>;
+  /** Prints a report (hidden window) or saves a finished export (save dialog) for the core. */
+  answerExport(request: ExportRequest): Promise<ExportReply>;
   /** Asks the update server now and tells the user what it found. */
   checkForUpdates(): Promise<void>;
 }
@@ -94,6 +97,10 @@ export function startCore(options: CoreHostOptions): CoreHost {
   }
 
   child.on('message', (message: unknown) => {
+    if (isExportRequest(message)) {
+      void options.answerExport(message).then((reply) => running && child.postMessage(reply));
+      return;
+    }
     if (!isCoreMessage(message)) return;
     switch (message.type) {
       case 'open-failed':

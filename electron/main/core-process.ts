@@ -6,13 +6,17 @@ import { effectiveSettings } from '../core/settings/service';
 import type { UpdateHost } from '../core/updates/host';
 import { prepareForUpdate } from '../core/updates/service';
 import { lockAllConnections } from '../core/transport';
+import { exportBridge } from './core-exports';
 import { type CoreMessage, isMainMessage, type MainMessage } from './core-protocol';
+import { isExportReply } from './export-protocol';
 
 // The core's utility process: it owns the database and serves each renderer over its own port,
 // so the main process never waits on SQLite.
 
 const parent = process.parentPort;
 const post = (message: CoreMessage) => parent.postMessage(message);
+// Printing a report and saving an export need windows and dialogs: main does them for the core.
+const exportsBridge = exportBridge((request) => parent.postMessage(request));
 
 type SecretReply = Extract<MainMessage, { type: 'secret-reply' }>;
 type SecretAsk = { type: 'secret-get'; name: string } | { type: 'secret-set'; name: string; value: string };
@@ -88,7 +92,7 @@ function open(init: Extract<MainMessage, { type: 'init' }>): void {
       scheduleDailyBackups(opened);
       void startIntegrityCheck(opened);
     },
-    { dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates },
+    { dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates, ...exportsBridge.platform },
   );
   live.catch((error: unknown) => {
     console.error('core: could not open', error);
@@ -147,6 +151,7 @@ function shutDown(): void {
 
 parent.on('message', (event) => {
   const message: unknown = event.data;
+  if (isExportReply(message)) return exportsBridge.receive(message);
   if (!isMainMessage(message)) return;
   switch (message.type) {
     case 'init':

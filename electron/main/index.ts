@@ -5,6 +5,7 @@ import { aboutVersion, updatePublicKey } from './about';
 import { appPage } from './app-page';
 import { showCoreFailure } from './core-failure';
 import { startCore } from './core-host';
+import { answerExport } from './export-host';
 import { applicationMenu } from './menu';
 import { keyringSecretStore } from './secrets';
 import { confineWebContents, hardenSession } from './security';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
     },
     // Called only on an admin's request, long after the updater below exists.
     installPackage: (folder, manifest) => updater.installPackage(folder, manifest),
+    answerExport: (request) => answerExport(request, page, () => (window.isDestroyed() ? undefined : window)),
     // Called only on an admin's request, long after the updater below exists.
     checkForUpdates: () => updater.checkNow(),
     async pickPackage() {
