@@ -54,7 +54,7 @@ test('an admin sees the update policy, checks a signed package from a USB stick,
     stick,
     'outpost-9.9.9-tampered.zip',
     keys.privateKeyPem,
-    Buffer.from('a swapped installer '.repeat(20_000)),
+    Buffer.from('the fake installer '.repeat(20_000)),
     real,
   );
   const { host, child } = await startHost(dataDir, { OUTPOST_UPDATE_PUBLIC_KEY: keyFile });

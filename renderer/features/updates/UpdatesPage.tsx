@@ -123,7 +123,6 @@ export function UpdatesPage() {
                   setVerified(null);
                   setFailure(null);
                 }}
-                clearable
               />
             )}
             {status.packageSource !== null && (
