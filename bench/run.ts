@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<{ run(scale: Scale): Promise<BenchRes
   reports: () => import('./suites/reports'),
   backups: () => import('./suites/backups'),
   import: () => import('./suites/import'),
+  exports: () => import('./suites/exports'),
 };
 export type Scale = 'small' | 'full';
 

@@ -134,7 +134,7 @@ export interface PrintChart {
   kind: 'stackedBars' | 'line' | 'bars';
   caption: string;
   /** x labels, then one series per name: the same shape recharts takes. */
-  data: Record<string, string | number>[];
+  data: Record<string, string | number | null>[];
   xKey: string;
   series: { key: string; label: string; color: string }[];
 }

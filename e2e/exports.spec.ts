@@ -106,6 +106,39 @@ test('a manager exports the filtered beneficiary list as CSV, and the whole list
   }
 });
 
+test('a manager prints last month’s activity report: figures, tables by type and staff, charts as vectors', async ({ page }, testInfo) => {
+  const { host, seeded, stop } = await seededHost(0);
+  try {
+    await page.goto(host.url);
+    await signInAs(page, admin);
+    await nav(page).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('combobox', { name: 'Period', exact: true }).click();
+    await page.getByRole('option', { name: 'Last month' }).click();
+    await page.getByRole('button', { name: 'Monthly report (PDF)' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Export the activity report for/ });
+    await expectAccessible(page);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^monthly-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = testInfo.outputPath('monthly.pdf');
+    await pdf.saveAs(file);
+    const text = pdfText(file);
+    expect(text).toContain('Monthly activity report');
+    expect(text).toContain('Lakeside Health Trust');
+    expect(text).toContain('Kisumu Clinic');
+    // Totals counted by the seed from what it wrote: sessions held, and each type's share.
+    // (The figures print as a grid: text extraction reads its labels row before its values row.)
+    expect(text).toMatch(/Sessions held\s+(\d+\s+){2}12\b/);
+    for (const [type, count] of Object.entries(seeded.byType)) expect(text).toMatch(new RegExp(`${type}\\s+${count}\\b`));
+    expect(text).toMatch(new RegExp(`Total\\s+${seeded.sessionsHeld}\\b`));
+    expect(text).toContain('Sessions per week, by type');
+    // Charts stay vector: no image is embedded in the PDF.
+    expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').length).toBe(2);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, 'e2e/screenshots/exports-monthly-pdf']);
+  } finally {
+    await stop();
+  }
+});
+
 test('a long export shows its progress and can be cancelled', async ({ page }) => {
   const { host, stop } = await seededHost(150_000);
   try {

@@ -5,7 +5,7 @@ import { translateMessage } from '../i18n';
 import { localeFor } from '../i18n/format';
 
 // Fixed size: a sheet of A4 between its margins, two charts side by side.
-const WIDTH = 340;
+const WIDTH = 320;
 const HEIGHT = 200;
 
 function useTick(xKey: string) {

@@ -13,6 +13,12 @@ const lastDay = (month: string) => {
   return new Date(Date.UTC(year!, m!, 0)).toISOString().slice(0, 10);
 };
 
+// Percent with one decimal; a week where nobody was marked is a gap, not a fall to zero.
+const rateOf = (week: Parameters<typeof attendanceRate>[0]) => {
+  const rate = attendanceRate(week);
+  return rate === null ? null : Math.round(rate * 1000) / 10;
+};
+
 /** The monthly activity report: the dashboard's own figures and charts for one calendar month, and its tables. */
 export function monthlyReport(core: Core, user: SessionUser, input: MonthlyInput): PrintDocument {
   const from = `${input.month}-01`;
@@ -57,7 +63,7 @@ export function monthlyReport(core: Core, user: SessionUser, input: MonthlyInput
       kind: 'line',
       caption: 'exports.charts.attendanceRate',
       xKey: 'week',
-      data: data.attendanceByWeek.map((week) => ({ week: week.week, rate: Math.round((attendanceRate(week) ?? 0) * 1000) / 10 })),
+      data: data.attendanceByWeek.map((week) => ({ week: week.week, rate: rateOf(week) })),
       series: [{ key: 'rate', label: 'exports.figures.attendanceRate', color: '#0c8599' }],
     },
     {

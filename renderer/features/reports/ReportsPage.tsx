@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { MonthlyReportButton } from '../exports/MonthlyReportButton';
 import { useFormat } from '../../i18n/format';
 import { useClinics } from '../clinics/useClinics';
 import { useSessionTypes, useStaffDirectory } from '../sessions/data';
@@ -133,7 +134,11 @@ export function ReportsPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title={t('reports.title')} description={t('reports.description')} />
+      <PageHeader
+        title={t('reports.title')}
+        description={t('reports.description')}
+        actions={<MonthlyReportButton month={period?.from.slice(0, 7) ?? null} clinicId={filters.clinicId} />}
+      />
       <Filters />
       {error && <ErrorAlert error={error} />}
       {!input && <Alert color="yellow">{t('reports.customHint')}</Alert>}
