@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { VisuallyHidden, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../common/permissions';
@@ -76,7 +76,9 @@ export function ConflictList() {
                 <Table.Th>{t('sync.field')}</Table.Th>
                 <Table.Th>{t('sync.keptValue')}</Table.Th>
                 <Table.Th>{t('sync.lostValue')}</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t('sync.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,4 +1,4 @@
-import { Button, Stack, Table, Text } from '@mantine/core';
+import { VisuallyHidden, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../common/permissions';
@@ -47,7 +47,9 @@ export function RejectedList() {
                 <Table.Th>{t('sync.changedFields')}</Table.Th>
                 <Table.Th>{t('sync.reason')}</Table.Th>
                 <Table.Th>{t('sync.when')}</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t('sync.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
