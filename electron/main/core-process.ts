@@ -1,5 +1,5 @@
 import type { MessagePortMain } from 'electron';
-import { type Core, scheduleDailyBackups, type SecretStore, startIntegrityCheck } from '../core/index';
+import { type Core, scheduleDailyBackups, type SecretStore, startIntegrityCheck, startSync } from '../core/index';
 import { type LiveStore, openOrRecover } from '../core/recovery/host';
 import { readDeployConfig } from '../core/settings/deploy-file';
 import { effectiveSettings } from '../core/settings/service';
@@ -91,6 +91,7 @@ function open(init: Extract<MainMessage, { type: 'init' }>): void {
     (opened) => {
       scheduleDailyBackups(opened);
       void startIntegrityCheck(opened);
+      startSync(opened);
     },
     { dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates, ...exportsBridge.platform },
   );

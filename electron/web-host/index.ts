@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck } from '../core';
+import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck, startSync } from '../core';
 import { openOrRecover } from '../core/recovery/host';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
 import { oneTimeDownloads } from './downloads';
@@ -58,6 +58,7 @@ const uploads = packageUploads();
 function startServices(core: Core) {
   stopBackups = scheduleDailyBackups(core);
   void startIntegrityCheck(core);
+  startSync(core);
 }
 const live = await openOrRecover(startServices, {
   ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
