@@ -18,7 +18,14 @@ describe('the audit viewer', () => {
     const at = new Date().toISOString();
     const otherId = '0190a000-0000-7000-8000-0000000000cc';
     core.store.db.insert(clinics).values({ id: otherId, code: 'NRB', name: 'Nairobi', createdAt: at, updatedAt: at }).run();
-    const person = (clinicId: string, givenName: string) => ({ clinicId, givenName, familyName: 'Audit', sex: 'male', birthDate: '1970-01-01', duplicateReason: 'x' });
+    const person = (clinicId: string, givenName: string) => ({
+      clinicId,
+      givenName,
+      familyName: 'Audit',
+      sex: 'male',
+      birthDate: '1970-01-01',
+      duplicateReason: 'x',
+    });
     const mine = dataOf<Beneficiary>(await admin.mutate('beneficiaries.register', person(home.id, 'Mine')));
     const theirs = dataOf<Beneficiary>(await admin.mutate('beneficiaries.register', person(otherId, 'Theirs')));
 
@@ -30,12 +37,15 @@ describe('the audit viewer', () => {
 
     const all = dataOf<AuditEntry[]>(await admin.query('audit.recent', { limit: 500 }));
     expect(all.some((e) => e.rowId === theirs.id)).toBe(true);
-    expect(dataOf<AuditEntry[]>(await admin.query('audit.recent', { action: 'beneficiaries.' })).every((e) => e.action.startsWith('beneficiaries.'))).toBe(true);
+    expect(
+      dataOf<AuditEntry[]>(await admin.query('audit.recent', { action: 'beneficiaries.' })).every((e) =>
+        e.action.startsWith('beneficiaries.'),
+      ),
+    ).toBe(true);
     expect(dataOf<AuditEntry[]>(await admin.query('audit.recent', { action: '%' }))).toEqual([]);
-    expect(dataOf<AuditEntry[]>(await admin.query('audit.recent', { entity: 'beneficiaries', rowId: mine.id })).map((e) => e.action)).toEqual([
-      'beneficiaries.view',
-      'beneficiaries.register',
-    ]);
+    expect(
+      dataOf<AuditEntry[]>(await admin.query('audit.recent', { entity: 'beneficiaries', rowId: mine.id })).map((e) => e.action),
+    ).toEqual(['beneficiaries.view', 'beneficiaries.register']);
     expect(dataOf<AuditEntry[]>(await admin.query('audit.recent', { to: '2000-01-01' }))).toEqual([]);
     const today = at.slice(0, 10);
     expect(dataOf<AuditEntry[]>(await admin.query('audit.recent', { from: today, to: today })).length).toBeGreaterThan(3);
