@@ -16,6 +16,8 @@ import { isFiltered, sessionListQuery, useSessionListState } from './filters';
 import { useSessionFormat } from './format';
 import { AttendeeNames, attendeeText, SessionStatusBadge } from './parts';
 import { SessionsHeader } from './SessionsHeader';
+import { ExportButton } from '../exports/ExportButton';
+import { sessionExport } from '../exports/targets';
 import classes from './SessionList.module.css';
 
 const ROW = 44;
@@ -267,7 +269,7 @@ export function SessionList() {
 
   return (
     <>
-      <SessionsHeader />
+      <SessionsHeader extra={<ExportButton target={sessionExport(t, query, list.total ?? null)} />} />
       <Stack gap="sm">
         <TextInput
           type="search"
