@@ -39,6 +39,8 @@ export interface AccountStatus {
   hasPin: boolean;
   /** Idle minutes before the screen locks itself. */
   autoLockMinutes: number;
+  /** The server IT set in the machine's deploy config: first run connects there, and nowhere else. */
+  deployedServerUrl: string | null;
 }
 
 export const unlockInput = z

@@ -19,6 +19,8 @@ interface SessionState {
   hasPin: boolean;
   /** Idle minutes before the screen locks itself. */
   autoLockMinutes: number;
+  /** The server IT set in the deploy config, offered (and fixed) at first run. */
+  deployedServerUrl: string | null;
   load(): Promise<void>;
   setup(input: SetupInput): Promise<void>;
   signIn(input: SignInInput): Promise<void>;
@@ -36,7 +38,7 @@ export const useSession = create<SessionState>()((set, get) => {
   const signedIn = (user: SessionUser, organisation: string | null, status?: AccountStatus) => {
     const locked = status?.locked ?? false;
     set({ phase: 'ready', user, organisation, error: null, locked });
-    if (status) set({ hasPin: status.hasPin, autoLockMinutes: status.autoLockMinutes });
+    if (status) set({ hasPin: status.hasPin, autoLockMinutes: status.autoLockMinutes, deployedServerUrl: status.deployedServerUrl });
     else void get().refresh();
     if (!locked) startChanges();
   };
@@ -61,12 +63,20 @@ export const useSession = create<SessionState>()((set, get) => {
     locked: false,
     hasPin: false,
     autoLockMinutes: 10,
+    deployedServerUrl: null,
 
     async load() {
       try {
         const status = await api.account.status.query();
         if (status.user) signedIn(status.user, status.organisation, status);
-        else set({ phase: status.needsSetup ? 'setup' : 'signIn', organisation: status.organisation, user: null, error: null });
+        else
+          set({
+            phase: status.needsSetup ? 'setup' : 'signIn',
+            organisation: status.organisation,
+            deployedServerUrl: status.deployedServerUrl,
+            user: null,
+            error: null,
+          });
       } catch (error) {
         set({ phase: 'failed', error: appErrorOf(error) });
       }
@@ -104,7 +114,13 @@ export const useSession = create<SessionState>()((set, get) => {
           set({ phase: 'signIn', user: null, locked: false, hasPin: false });
           return;
         }
-        set({ user: status.user, organisation: status.organisation, hasPin: status.hasPin, autoLockMinutes: status.autoLockMinutes });
+        set({
+          user: status.user,
+          organisation: status.organisation,
+          hasPin: status.hasPin,
+          autoLockMinutes: status.autoLockMinutes,
+          deployedServerUrl: status.deployedServerUrl,
+        });
         if (status.locked) markLocked();
       } catch {
         // Unreachable core: the connection-lost dialog says so.

@@ -31,6 +31,7 @@ export function status(core: Core, connection: Connection): AccountStatus {
     locked: connection.locked,
     hasPin: !!pin,
     autoLockMinutes: effectiveSettings(core).autoLockMinutes,
+    deployedServerUrl: core.deploy.config.serverUrl ?? null,
   };
 }
 

@@ -88,11 +88,16 @@ export function serverUrlOf(core: Core): string | null {
   return core.store.db.select({ url: syncState.serverUrl }).from(syncState).where(eq(syncState.id, 1)).get()?.url ?? null;
 }
 
+/** The deploy config's server, when IT set one, is the only server this machine joins. */
+function deployedOr(core: Core, serverUrl: string): string {
+  return core.deploy.config.serverUrl ?? serverUrl;
+}
+
 /** First run, connected: only on an installation with no account yet; the initial sync starts at once. */
 export async function connectAtSetup(core: Core, input: ConnectInput): Promise<SessionUser> {
   const empty = core.store.db.select({ id: users.id }).from(users).limit(1).get() === undefined;
   if (!empty) throw new CoreError('CONFLICT', 'This installation is already set up.');
-  const user = await signInToServer(core, input.serverUrl, input);
+  const user = await signInToServer(core, deployedOr(core, input.serverUrl), input);
   void syncEngine(core).run();
   return user;
 }
@@ -100,7 +105,7 @@ export async function connectAtSetup(core: Core, input: ConnectInput): Promise<S
 /** A standalone installation joins a server (an admin's decision): its local rows are pushed with the next sync. */
 export async function connectLater(core: Core, input: ConnectInput): Promise<SessionUser> {
   if (serverUrlOf(core)) throw new CoreError('CONFLICT', 'sync.errors.alreadyConnected');
-  const user = await signInToServer(core, input.serverUrl, input);
+  const user = await signInToServer(core, deployedOr(core, input.serverUrl), input);
   void syncEngine(core).run();
   return user;
 }

@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountStatus, SessionUser } from '../../../common/account';
 import type { ServerMessage } from '../../../common/rpc';
 import type { OpenConflict, RejectedChange } from '../../../common/sync';
 import { startTestServer, type TestServer } from '../../../server/testing';
-import { dataOf, testClient } from '../testing';
+import { dataOf, openTestCore, testClient } from '../testing';
+import { syncEngine } from './engine';
 import { localChecksum } from './checksum';
 import { signInToServer } from './connect';
 import { syncStatus } from './status';
@@ -200,6 +202,24 @@ describe('refusals and fail-safes', () => {
 });
 
 describe('signing in and out', () => {
+  it('first run joins the server IT set in the deploy config, whatever address was typed', async () => {
+    const core = await openTestCore({ deploy: { file: '/etc/outpost/deploy.json', config: { serverUrl: server.url }, errors: [] } });
+    const firstRun = testClient(core);
+    expect(dataOf<AccountStatus>(await firstRun.query('account.status'))).toMatchObject({
+      needsSetup: true,
+      deployedServerUrl: server.url,
+    });
+    const { email, password } = server.users.staff;
+    const me = dataOf<SessionUser>(
+      await firstRun.mutate('sync.connectAtSetup', { serverUrl: 'https://elsewhere.example', email, password }),
+    );
+    expect(me.email).toBe(email);
+    expect(syncStatus(core).serverUrl).toBe(server.url);
+    firstRun.close();
+    syncEngine(core).stop();
+    core.close();
+  });
+
   it('after one online sign-in, signing in works offline; someone new signs in through the server', async () => {
     const extra = await server.createUser({ name: 'Nia Nurse' });
     const a = await device();

@@ -21,7 +21,8 @@ const fields = ['organisation', 'clinic.name', 'clinic.code', 'name', 'email', '
 /** First run: connect to the organisation's server (then the initial sync), or standalone with a local administrator. */
 export function SetupPage() {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'standalone' | 'connect'>('standalone');
+  const deployed = useSession((state) => state.deployedServerUrl);
+  const [mode, setMode] = useState<'standalone' | 'connect'>(deployed ? 'connect' : 'standalone');
   const choice = (
     <SegmentedControl
       fullWidth
@@ -34,11 +35,11 @@ export function SetupPage() {
       ]}
     />
   );
-  return mode === 'connect' ? <ConnectSetup choice={choice} /> : <StandaloneSetup choice={choice} />;
+  return mode === 'connect' ? <ConnectSetup choice={choice} serverUrl={deployed} /> : <StandaloneSetup choice={choice} />;
 }
 
 /** Connected first run: the account is checked by the server, and the initial sync's progress shows on the Sync page. */
-function ConnectSetup({ choice }: { choice: ReactNode }) {
+function ConnectSetup({ choice, serverUrl }: { choice: ReactNode; serverUrl: string | null }) {
   const { t } = useTranslation();
   return (
     <AuthLayout title={t('account.setup.title')} intro={t('sync.connect.intro')} width={620}>
@@ -48,6 +49,7 @@ function ConnectSetup({ choice }: { choice: ReactNode }) {
           {t('sync.connect.explain')}
         </Text>
         <ConnectForm
+          fixedServerUrl={serverUrl}
           submitLabel={t('sync.connect.submit')}
           onConnect={async (values) => {
             const user = await api.sync.connectAtSetup.mutate(values);

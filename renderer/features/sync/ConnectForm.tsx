@@ -23,13 +23,20 @@ export type ConnectValues = z.input<typeof connectForm>;
 
 const fields = ['serverUrl', 'email', 'password'];
 
+interface ConnectFormProps {
+  onConnect: (values: ConnectValues) => Promise<void>;
+  submitLabel: string;
+  /** Set by IT in the deploy config: shown, not editable. */
+  fixedServerUrl?: string | null;
+}
+
 /** The organisation's server address and the user's account on it. The password goes to the core, never stored here. */
-export function ConnectForm({ onConnect, submitLabel }: { onConnect: (values: ConnectValues) => Promise<void>; submitLabel: string }) {
+export function ConnectForm({ onConnect, submitLabel, fixedServerUrl }: ConnectFormProps) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const form = useForm<ConnectValues>({
     mode: 'controlled',
-    initialValues: { serverUrl: 'https://', email: '', password: '' },
+    initialValues: { serverUrl: fixedServerUrl ?? 'https://', email: '', password: '' },
     validate: zod4Resolver(connectForm),
   });
   const submit = form.onSubmit(async (values) => {
@@ -46,7 +53,8 @@ export function ConnectForm({ onConnect, submitLabel }: { onConnect: (values: Co
         {failure && <ErrorAlert error={failure} />}
         <TextInput
           label={t('sync.connect.serverUrl')}
-          description={t('sync.connect.serverUrlHint')}
+          description={t(fixedServerUrl ? 'sync.connect.serverUrlDeployed' : 'sync.connect.serverUrlHint')}
+          readOnly={!!fixedServerUrl}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           type="url"
           autoComplete="url"

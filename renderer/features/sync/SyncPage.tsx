@@ -95,6 +95,7 @@ export function SyncPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const role = useSession((state) => state.user?.role ?? null);
+  const deployedServerUrl = useSession((state) => state.deployedServerUrl);
   const { data, error } = useSyncStatus();
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -218,6 +219,7 @@ export function SyncPage() {
                   {t('sync.connect.laterIntro')}
                 </Text>
                 <ConnectForm
+                  fixedServerUrl={deployedServerUrl}
                   submitLabel={t('sync.connect.submit')}
                   onConnect={async (values) => {
                     await api.sync.connect.mutate(values);
