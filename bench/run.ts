@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ run(scale: Scale): Promise<BenchRes
   backups: () => import('./suites/backups'),
   import: () => import('./suites/import'),
   exports: () => import('./suites/exports'),
+  sync: () => import('./suites/sync'),
 };
 export type Scale = 'small' | 'full';
 
