@@ -18,7 +18,14 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 async function printReport(page: AppPage, document: PrintDocument): Promise<Uint8Array> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false },
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await window.loadURL(new URL('print.html', page.url).href);
