@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
-import { entityName, RecordLink } from './labels';
+import { RecordCell } from './labels';
 
 function Value({ value }: { value: unknown }) {
   const { t } = useTranslation();
@@ -85,12 +85,7 @@ export function ConflictList() {
               {data.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
-                    <Stack gap={0}>
-                      <RecordLink entity={c.entity} rowId={c.rowId} label={c.label} />
-                      <Text size="xs" c="dimmed">
-                        {entityName(c.entity)}
-                      </Text>
-                    </Stack>
+                    <RecordCell entity={c.entity} rowId={c.rowId} label={c.label} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{fieldName(c)}</Text>

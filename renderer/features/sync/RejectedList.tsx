@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
-import { entityName, RecordLink } from './labels';
+import { RecordCell } from './labels';
 
 const fieldName = (entity: string, field: string) =>
   entity === 'beneficiaries' && i18n.exists(`beneficiaries.fields.${field}`) ? i18n.t(`beneficiaries.fields.${field}`) : field;
@@ -56,12 +56,7 @@ export function RejectedList() {
               {data.map((r) => (
                 <Table.Tr key={r.seq}>
                   <Table.Td>
-                    <Stack gap={0}>
-                      <RecordLink entity={r.entity} rowId={r.rowId} label={r.label} />
-                      <Text size="xs" c="dimmed">
-                        {entityName(r.entity)}
-                      </Text>
-                    </Stack>
+                    <RecordCell entity={r.entity} rowId={r.rowId} label={r.label} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{r.op === 'delete' ? t('sync.deletion') : r.fields.map((f) => fieldName(r.entity, f)).join(', ')}</Text>

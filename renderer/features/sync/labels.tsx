@@ -1,4 +1,4 @@
-import { Anchor } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { i18n } from '../../i18n';
 
@@ -12,5 +12,17 @@ export function RecordLink({ entity, rowId, label }: { entity: string; rowId: st
     <Anchor component={Link} to={`/beneficiaries/${rowId}`} fw={600} size="sm">
       <bdi>{label}</bdi>
     </Anchor>
+  );
+}
+
+/** A table cell's content for that record: the link, and under it which kind of record it is. */
+export function RecordCell({ entity, rowId, label }: { entity: string; rowId: string; label: string }) {
+  return (
+    <Stack gap={0}>
+      <RecordLink entity={entity} rowId={rowId} label={label} />
+      <Text size="xs" c="dimmed">
+        {entityName(entity)}
+      </Text>
+    </Stack>
   );
 }
