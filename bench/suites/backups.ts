@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openEncrypted } from '../../db/open';
 import { FileSecretStore, openCore } from '../../electron/core';
 import * as backups from '../../electron/core/backups/service';
 import { quickCheckInWorker } from '../../electron/core/integrity/check';
-import { ensureAdmin, ensureStaff, seedBeneficiaries, seedSessions } from '../demo-data';
+import { ensureAdmin } from '../demo-data';
+import { seededDataDir } from '../seeded-store';
 import type { BenchResult } from '../measure';
 import type { Scale } from '../run';
 
@@ -26,8 +26,8 @@ const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.fl
  * for a restore, quick_check on the calling thread for the worker's check.
  */
 export async function run(scale: Scale): Promise<BenchResult[]> {
-  const [peopleCount, sessionCount, runs] = scale === 'full' ? [100_000, 1_000_000, 1] : [5_000, 50_000, 3];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const runs = scale === 'full' ? 1 : 3;
+  const dataDir = await seededDataDir(scale);
   const core = await openCore({
     dataDir,
     secrets: new FileSecretStore(dataDir),
@@ -35,8 +35,6 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
   });
   try {
     const admin = await ensureAdmin(core);
-    seedBeneficiaries(core, admin, peopleCount);
-    seedSessions(core, admin, await ensureStaff(core, admin, 12), sessionCount);
     core.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const actor = { userId: admin.id };
     const results: BenchResult[] = [];

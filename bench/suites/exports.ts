@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type { SessionUser } from '../../common/account';
 import { tableExportInput, type ExportStatus } from '../../common/exports';
@@ -11,7 +10,8 @@ import { monthlyReport } from '../../electron/core/exports/monthly';
 import * as exports from '../../electron/core/exports/service';
 import { tableQuery } from '../../electron/core/exports/tables';
 import { chromiumPrinter } from '../../electron/web-host/printer';
-import { ensureAdmin, ensureStaff, seedBeneficiaries, seedSessions } from '../demo-data';
+import { ensureAdmin } from '../demo-data';
+import { seededDataDir, seedSizes } from '../seeded-store';
 import { type BenchResult, timeEachAsync } from '../measure';
 import type { Scale } from '../run';
 
@@ -69,8 +69,8 @@ async function serveRenderer(): Promise<{ url: string; close(): void }> {
 }
 
 export async function run(scale: Scale): Promise<BenchResult[]> {
-  const [people, sessions] = scale === 'full' ? [100_000, 1_000_000] : [5_000, 50_000];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const { people } = seedSizes[scale];
+  const dataDir = await seededDataDir(scale);
   const renderer = await serveRenderer();
   const printer = chromiumPrinter({ pageUrl: () => renderer.url });
   const core = await openCore({
@@ -83,8 +83,6 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   try {
     const admin = await ensureAdmin(core);
-    seedBeneficiaries(core, admin, people);
-    seedSessions(core, admin, await ensureStaff(core, admin, 12), sessions);
     core.store.sqlite.pragma('optimize');
     const all = tableExportInput.parse({
       list: 'beneficiaries',

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { SessionUser } from '../../common/account';
@@ -8,7 +7,8 @@ import type { Sqlite } from '../../db/open';
 import { FileSecretStore, openCore } from '../../electron/core';
 import * as queries from '../../electron/core/reports/queries';
 import { dashboard } from '../../electron/core/reports/service';
-import { ensureAdmin, ensureStaff, seedBeneficiaries, seedSessions } from '../demo-data';
+import { ensureAdmin } from '../demo-data';
+import { seededDataDir } from '../seeded-store';
 import { type BenchResult, percentiles, timeEach } from '../measure';
 import type { Scale } from '../run';
 
@@ -59,8 +59,7 @@ function recordSql(sqlite: Sqlite, run: (recording: Sqlite) => void): { statemen
 }
 
 export async function run(scale: Scale): Promise<BenchResult[]> {
-  const [peopleCount, sessionCount] = scale === 'full' ? [100_000, 1_000_000] : [5_000, 50_000];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const dataDir = await seededDataDir(scale);
   const core = await openCore({
     dataDir,
     secrets: new FileSecretStore(dataDir),
@@ -68,8 +67,6 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
   });
   try {
     const admin = await ensureAdmin(core);
-    seedBeneficiaries(core, admin, peopleCount);
-    seedSessions(core, admin, await ensureStaff(core, admin, 12), sessionCount);
     const { sqlite } = core.store;
     sqlite.pragma('optimize');
     // A manager of the demo clinic sees what the admin sees, through the clinic scope.

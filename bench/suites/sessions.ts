@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,15 +10,15 @@ import { timeline } from '../../electron/core/sessions/queries';
 import * as sessions from '../../electron/core/sessions/service';
 import * as sessionTypes from '../../electron/core/sessions/types';
 import * as views from '../../electron/core/sessions/views';
-import { ensureAdmin, ensureStaff, seedBeneficiaries, seedSessions } from '../demo-data';
+import { ensureAdmin, ensureStaff } from '../demo-data';
+import { seededDataDir } from '../seeded-store';
 import { type BenchResult, percentiles, timeEach } from '../measure';
 import type { Scale } from '../run';
 
 const SUITE = 'sessions';
 
 export async function run(scale: Scale): Promise<BenchResult[]> {
-  const [peopleCount, sessionCount] = scale === 'full' ? [100_000, 1_000_000] : [5_000, 50_000];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const dataDir = await seededDataDir(scale);
   const core = await openCore({
     dataDir,
     secrets: new FileSecretStore(dataDir),
@@ -27,11 +26,8 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
   });
   try {
     const admin = await ensureAdmin(core);
-    seedBeneficiaries(core, admin, peopleCount);
     const staffIds = await ensureStaff(core, admin, 12);
-    seedSessions(core, admin, staffIds, sessionCount);
     const { sqlite, db } = core.store;
-    sqlite.pragma('optimize');
     const staff = toSessionUser(db.select().from(users).where(eq(users.id, staffIds[0]!)).get()!);
     const clinicId = admin.clinicIds[0]!;
     const now = core.now();
