@@ -9,6 +9,8 @@ export const errorCodes = [
   'STORAGE_FULL',
   // The local store is damaged: it is read-only until an administrator restores a backup.
   'STORE_DAMAGED',
+  // The local store waits for its recovery passphrase (no OS keyring): nothing opens until it is given.
+  'STORE_LOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -43,6 +43,7 @@ import * as sessionTypes from './sessions/types';
 import * as sessionViews from './sessions/views';
 import { exportsRouter } from './exports/router';
 import { importsRouter } from './imports/router';
+import { passphraseRouter } from './passphrase/router';
 import { recoveryRouter } from './recovery/router';
 import { settingsRouter } from './settings/router';
 import { guardSignOut, signInLocalOrServer } from './sync/connect';
@@ -181,6 +182,7 @@ export const appRouter = router({
   imports: importsRouter,
   settings: settingsRouter,
   updates: updatesRouter,
+  passphrase: passphraseRouter,
   recovery: recoveryRouter,
   exports: exportsRouter,
   diagnostics: router({

@@ -30,12 +30,19 @@ export const setupAdmin = {
   password: 'correct horse battery',
 };
 
+type Connect = (send: (message: ServerMessage) => void) => { receive(raw: unknown): void; close(): void };
+
 /** A client over the same message protocol the windows and sockets use. */
 export function testClient(core: Core) {
+  return clientOver((send) => connect(core, send));
+}
+
+/** A client of whatever serves the protocol: a core, or a host standing in front of one (recovery, passphrase). */
+export function clientOver(connectTo: Connect) {
   let nextId = 1;
   const pending = new Map<number, (message: ServerMessage) => void>();
   const events = new Map<number, unknown[]>();
-  const conn = connect(core, (message) => {
+  const conn = connectTo((message) => {
     if (message.type === 'data' && events.has(message.id)) events.get(message.id)!.push(message.data);
     else pending.get(message.id)?.(message);
   });

@@ -5,13 +5,13 @@ function explain(failure: CoreFailure): { title: string; detail: string } {
   switch (failure.kind) {
     case 'keyring-unavailable':
       return {
-        title: 'Outpost cannot protect its data on this computer',
+        title: 'Outpost cannot reach the key to its data',
         detail:
-          'Outpost keeps the key to its encrypted database in the operating system keyring ' +
+          'The key to the encrypted database on this computer is kept in the operating system keyring ' +
           '(Keychain on macOS, Credential Manager on Windows, the Secret Service or KWallet on Linux), ' +
-          'and no keyring is available to this user. Outpost will not keep the key unprotected.\n\n' +
-          'Sign in to a desktop session with a keyring, or ask your IT administrator to set one up, ' +
-          'then start Outpost again. A recovery passphrase as an alternative is planned for a later version.',
+          'and that keyring is not available to this user now. Outpost will not make a new key: the data would be lost.\n\n' +
+          'Sign in to the desktop session where Outpost was set up, or ask your IT administrator to unlock or ' +
+          'restore the keyring, then start Outpost again.',
       };
     case 'open-failed':
       return {

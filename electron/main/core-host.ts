@@ -15,7 +15,8 @@ export interface CoreHostOptions {
   deployConfigPath: string;
   appVersion: string;
   updatePublicKey: string | null;
-  secrets: SecretStore;
+  /** The keyring's store, or 'passphrase': no keyring, so the core seals the secrets with the recovery passphrase. */
+  secrets: SecretStore | 'passphrase';
   onFailure(failure: CoreFailure): void;
   /** Installs an admin's verified "Update from file" package; rejects if it cannot. */
   installPackage(folder: string, manifest: string): Promise<void>;
@@ -84,10 +85,10 @@ export function startCore(options: CoreHostOptions): CoreHost {
 
   async function answer(request: Extract<CoreMessage, { type: 'secret-get' | 'secret-set' }>): Promise<void> {
     try {
+      const { secrets } = options;
+      if (secrets === 'passphrase') throw new Error('The core keeps its secrets behind the recovery passphrase.');
       const value =
-        request.type === 'secret-get'
-          ? await options.secrets.get(request.name)
-          : await options.secrets.set(request.name, request.value).then(() => null);
+        request.type === 'secret-get' ? await secrets.get(request.name) : await secrets.set(request.name, request.value).then(() => null);
       send({ type: 'secret-reply', id: request.id, ok: true, value });
     } catch (error) {
       if (error instanceof KeyringUnavailableError) keyringRefused = true;
@@ -141,6 +142,7 @@ export function startCore(options: CoreHostOptions): CoreHost {
     deployConfigPath: options.deployConfigPath,
     appVersion: options.appVersion,
     updatePublicKey: options.updatePublicKey,
+    secrets: options.secrets === 'passphrase' ? 'passphrase' : 'main',
   });
 
   return {

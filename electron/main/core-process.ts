@@ -1,6 +1,8 @@
 import type { MessagePortMain } from 'electron';
-import { type Core, scheduleDailyBackups, type SecretStore, startIntegrityCheck, startSync } from '../core/index';
+import { type Core, defaultSignInDelayMs, scheduleDailyBackups, type SecretStore, startIntegrityCheck, startSync } from '../core/index';
+import { openBehindPassphrase } from '../core/passphrase/host';
 import { type LiveStore, openOrRecover } from '../core/recovery/host';
+import { PassphraseSecretStore } from '../core/secrets/passphrase-secret-store';
 import { readDeployConfig } from '../core/settings/deploy-file';
 import { effectiveSettings } from '../core/settings/service';
 import type { UpdateHost } from '../core/updates/host';
@@ -87,18 +89,33 @@ function open(init: Extract<MainMessage, { type: 'init' }>): void {
     checkNow: checkByMain,
   };
   // A damaged store or an unwritable folder gets the recovery screen; only a failure outside the store (no keyring) is fatal.
-  live = openOrRecover(
-    (opened) => {
-      scheduleDailyBackups(opened);
-      void startIntegrityCheck(opened);
-      startSync(opened);
-    },
-    { dataDir, secrets, migrationsFolder, deploy: readDeployConfig(init.deployConfigPath), updates, ...exportsBridge.platform },
-  );
-  live.catch((error: unknown) => {
-    console.error('core: could not open', error);
-    post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
-  });
+  const openStore = (storeSecrets: SecretStore) => {
+    const opening = openOrRecover(
+      (opened) => {
+        scheduleDailyBackups(opened);
+        void startIntegrityCheck(opened);
+        startSync(opened);
+      },
+      {
+        dataDir,
+        secrets: storeSecrets,
+        migrationsFolder,
+        deploy: readDeployConfig(init.deployConfigPath),
+        updates,
+        ...exportsBridge.platform,
+      },
+    );
+    opening.catch((error: unknown) => {
+      console.error('core: could not open', error);
+      post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+    });
+    return opening;
+  };
+  // No keyring: the store waits behind the recovery passphrase, which the page sends here (never to main) to check.
+  live =
+    init.secrets === 'passphrase'
+      ? Promise.resolve(openBehindPassphrase(new PassphraseSecretStore(dataDir, { delayMs: defaultSignInDelayMs }), dataDir, openStore))
+      : openStore(secrets);
 }
 
 function serve(port: MessagePortMain): void {
@@ -123,8 +140,8 @@ function answerUpdate(message: Extract<MainMessage, { type: 'update-policy-get' 
     (store) => {
       const opened: Core | null = store.core();
       if (!opened) {
-        // The recovery screen is up: no update until the store is restored.
-        if (message.type === 'update-prepare') post({ type: 'update-prepared', id: message.id, error: 'store damaged' });
+        // The recovery or passphrase screen is up: no update until the store is open.
+        if (message.type === 'update-prepare') post({ type: 'update-prepared', id: message.id, error: 'store not open' });
         else post({ type: 'update-policy', id: message.id, policy: 'off', channel: 'stable' });
         return;
       }

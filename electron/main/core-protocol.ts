@@ -27,6 +27,8 @@ export type MainMessage =
       deployConfigPath: string;
       appVersion: string;
       updatePublicKey: string | null;
+      /** `main`: main keeps the secrets (keyring); `passphrase`: the core seals them with the recovery passphrase. */
+      secrets: 'main' | 'passphrase';
     }
   | { type: 'secret-reply'; id: number; ok: true; value: string | null }
   | { type: 'secret-reply'; id: number; ok: false; error: string }
@@ -85,7 +87,8 @@ export function isMainMessage(value: unknown): value is MainMessage {
         typeof value.migrationsFolder === 'string' &&
         typeof value.deployConfigPath === 'string' &&
         typeof value.appVersion === 'string' &&
-        (value.updatePublicKey === null || typeof value.updatePublicKey === 'string')
+        (value.updatePublicKey === null || typeof value.updatePublicKey === 'string') &&
+        isOneOf(['main', 'passphrase'], value.secrets)
       );
     case 'secret-reply':
       return (

@@ -7,7 +7,7 @@ import { showCoreFailure } from './core-failure';
 import { startCore } from './core-host';
 import { answerExport } from './export-host';
 import { applicationMenu } from './menu';
-import { keyringSecretStore } from './secrets';
+import { chooseSecrets } from './secrets';
 import { confineWebContents, hardenSession } from './security';
 import { startUpdater } from './updater';
 import { createMainWindow } from './window';
@@ -24,15 +24,22 @@ async function start(): Promise<void> {
 
   const userData = app.getPath('userData');
   const publicKey = updatePublicKey();
+  const dataDir = path.join(userData, 'data');
+  const secrets = await chooseSecrets(dataDir, path.join(userData, 'secrets.json'));
+  if (secrets === 'keyring-unavailable') {
+    showCoreFailure({ kind: 'keyring-unavailable' });
+    app.quit();
+    return;
+  }
   const core = startCore({
     entry: path.join(import.meta.dirname, 'core-process.js'),
-    dataDir: path.join(userData, 'data'),
+    dataDir,
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db/migrations'),
     // An installed app reads only the machine-wide deploy config; OUTPOST_DEPLOY_CONFIG is for development.
     deployConfigPath: deployConfigPath(process.platform, process.env, !app.isPackaged),
     appVersion: app.getVersion(),
     updatePublicKey: publicKey,
-    secrets: keyringSecretStore(path.join(userData, 'secrets.json')),
+    secrets,
     onFailure(failure) {
       showCoreFailure(failure);
       app.quit();

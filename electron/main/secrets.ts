@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStore } from '../core/platform';
+import { hasPassphraseFile } from '../core/secrets/passphrase-secret-store';
 
 /** Raised instead of ever writing a secret the OS keyring does not protect. */
 export class KeyringUnavailableError extends Error {
@@ -17,6 +19,18 @@ async function keyringAvailable(): Promise<boolean> {
   // Without a keyring, Linux falls back to a key compiled into Chromium: plain text in disguise.
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return false;
   return safeStorage.isAsyncEncryptionAvailable();
+}
+
+/**
+ * Where this computer keeps the database key. A data folder with a passphrase file keeps using it (even if a
+ * keyring appears later); otherwise the keyring when there is one. Without a keyring, a new installation
+ * asks an administrator for a recovery passphrase, but a key already in the (now missing) keyring cannot be
+ * replaced: that is the keyring-unavailable failure.
+ */
+export async function chooseSecrets(dataDir: string, keyringFile: string): Promise<SecretStore | 'passphrase' | 'keyring-unavailable'> {
+  if (hasPassphraseFile(dataDir)) return 'passphrase';
+  if (await keyringAvailable()) return keyringSecretStore(keyringFile);
+  return existsSync(keyringFile) ? 'keyring-unavailable' : 'passphrase';
 }
 
 type SecretFile = Record<string, string>;

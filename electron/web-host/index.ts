@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSignInDelayMs, type Core, FileSecretStore, scheduleDailyBackups, startIntegrityCheck, startSync } from '../core';
+import {
+  defaultSignInDelayMs,
+  type Core,
+  FileSecretStore,
+  scheduleDailyBackups,
+  type SecretStore,
+  startIntegrityCheck,
+  startSync,
+} from '../core';
+import { openBehindPassphrase } from '../core/passphrase/host';
+import { PassphraseSecretStore } from '../core/secrets/passphrase-secret-store';
 import { openOrRecover } from '../core/recovery/host';
 import { deployConfigPath, readDeployConfig } from '../core/settings/deploy-file';
 import { oneTimeDownloads } from './downloads';
@@ -60,23 +70,37 @@ function startServices(core: Core) {
   void startIntegrityCheck(core);
   startSync(core);
 }
-const live = await openOrRecover(startServices, {
-  ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
-  ...(signInDelayCapMs !== null && { signInDelayMs: (failures) => Math.min(defaultSignInDelayMs(failures), signInDelayCapMs) }),
-  dataDir,
-  secrets: new FileSecretStore(dataDir),
-  migrationsFolder: path.join(root, 'db/migrations'),
-  deploy,
-  // Verifies update packages like the app does; installing one is the desktop app's job.
-  printer,
-  exportFiles: downloads.files,
-  updates: {
-    // Tests sign their own packages: OUTPOST_UPDATE_PUBLIC_KEY names their public key (web host only).
-    publicKey: readOptional(process.env.OUTPOST_UPDATE_PUBLIC_KEY ?? path.join(root, 'resources/update-public-key.pem')),
-    uploadedPackage: (id) => uploads.take(id),
-    appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
-  },
-});
+// OUTPOST_SECRETS=passphrase keeps the key as the desktop app does on a computer without a keyring: sealed with
+// a recovery passphrase asked at every start. Otherwise a plain owner-only file, for development and tests.
+const secretsMode = process.env.OUTPOST_SECRETS ?? 'file';
+if (secretsMode !== 'file' && secretsMode !== 'passphrase') {
+  console.error(`OUTPOST_SECRETS must be "file" or "passphrase", not "${secretsMode}".`);
+  process.exit(1);
+}
+const signInDelayMs =
+  signInDelayCapMs === null ? undefined : (failures: number) => Math.min(defaultSignInDelayMs(failures), signInDelayCapMs);
+const openStore = (secrets: SecretStore) =>
+  openOrRecover(startServices, {
+    ...(clockOffset !== 0 && { now: () => new Date(Date.now() + clockOffset) }),
+    ...(signInDelayMs && { signInDelayMs }),
+    dataDir,
+    secrets,
+    migrationsFolder: path.join(root, 'db/migrations'),
+    deploy,
+    // Verifies update packages like the app does; installing one is the desktop app's job.
+    printer,
+    exportFiles: downloads.files,
+    updates: {
+      // Tests sign their own packages: OUTPOST_UPDATE_PUBLIC_KEY names their public key (web host only).
+      publicKey: readOptional(process.env.OUTPOST_UPDATE_PUBLIC_KEY ?? path.join(root, 'resources/update-public-key.pem')),
+      uploadedPackage: (id) => uploads.take(id),
+      appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+    },
+  });
+const live =
+  secretsMode === 'passphrase'
+    ? openBehindPassphrase(new PassphraseSecretStore(dataDir, { delayMs: signInDelayMs ?? defaultSignInDelayMs }), dataDir, openStore)
+    : await openStore(new FileSecretStore(dataDir));
 const host = await startWebHost({ connect: (send) => live.connect(send), rendererDir, port, uploads, downloads });
 console.log(`Outpost web host: ${host.url}`);
 console.log(`Data folder: ${dataDir}`);

@@ -9,7 +9,7 @@ import { ensureAdmin, seedBeneficiaries } from '../../../bench/demo-data';
 import { type Core, openCore } from '../core';
 import { startIntegrityCheck } from '../integrity/service';
 import { FileSecretStore } from '../secrets/file-secret-store';
-import { dataOf, migrationsFolder, setupAdmin, testClient } from '../testing';
+import { clientOver, dataOf, migrationsFolder, setupAdmin, testClient } from '../testing';
 import { type LiveStore, openOrRecover } from './host';
 
 const opened: { close(): void }[] = [];
@@ -42,21 +42,7 @@ function damage(file: string, where: 'header' | 'middle') {
   fs.closeSync(handle);
 }
 
-function clientOf(live: LiveStore) {
-  let nextId = 1;
-  const pending = new Map<number, (message: ServerMessage) => void>();
-  const conn = live.connect((message) => pending.get(message.id)?.(message));
-  const call = (type: 'query' | 'mutation', path: string, input?: unknown) =>
-    new Promise<ServerMessage>((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      conn.receive({ id, type, path, input });
-    });
-  return {
-    query: (path: string, input?: unknown) => call('query', path, input),
-    mutate: (path: string, input?: unknown) => call('mutation', path, input),
-  };
-}
+const clientOf = (live: LiveStore) => clientOver((send) => live.connect(send));
 
 const refusal = (message: ServerMessage) => (message.type === 'error' ? message.error : null);
 const countPeople = (core: Core) => core.store.sqlite.prepare('select count(*) from beneficiaries').pluck().get();
