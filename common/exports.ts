@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listInput } from './beneficiaries';
+import { dashboardInput, demographicBands, demographicSexes } from './reports';
 import { sessionListInput } from './sessions';
 
 /** Lists that export as a table (CSV or Excel), each with the columns a user may pick. */
@@ -38,17 +39,73 @@ const columnsOf = <L extends ExportList>(list: L) =>
     .min(1, 'exports.errors.noColumns')
     .refine((columns) => new Set(columns).size === columns.length, 'exports.errors.duplicateColumns');
 
+/**
+ * Header words in the user's language: i18n key → translated text, from the
+ * renderer (the core has no translations). Without them, headers are the
+ * stable field keys, for scripts.
+ */
+export const exportLabels = z
+  .record(z.string().regex(/^[\w.+-]{1,80}$/), z.string().max(200))
+  .refine((labels) => Object.keys(labels).length <= 100, 'errors.invalid')
+  .optional();
+export type ExportLabels = z.output<typeof exportLabels>;
+
+/** The i18n key of a list column's header. */
+export const columnLabelKey = (column: string) => `exports.columns.${column}`;
+
 export const tableExportInput = z.discriminatedUnion('list', [
   z.object({
     list: z.literal('beneficiaries'),
     format: z.enum(tableFormats),
     columns: columnsOf('beneficiaries'),
     filters: beneficiaryFilters,
+    labels: exportLabels,
   }),
-  z.object({ list: z.literal('sessions'), format: z.enum(tableFormats), columns: columnsOf('sessions'), filters: sessionFilters }),
-  z.object({ list: z.literal('attendance'), format: z.enum(tableFormats), columns: columnsOf('attendance'), filters: sessionFilters }),
+  z.object({
+    list: z.literal('sessions'),
+    format: z.enum(tableFormats),
+    columns: columnsOf('sessions'),
+    filters: sessionFilters,
+    labels: exportLabels,
+  }),
+  z.object({
+    list: z.literal('attendance'),
+    format: z.enum(tableFormats),
+    columns: columnsOf('attendance'),
+    filters: sessionFilters,
+    labels: exportLabels,
+  }),
 ]);
 export type TableExportInput = z.input<typeof tableExportInput>;
+
+/** The dashboard's tables (each chart's Table view), exported as shown with the dashboard's filters. */
+export const dashboardTables = ['sessionsByWeek', 'attendanceByWeek', 'registrationsByMonth', 'demographics', 'sessionsByStaff'] as const;
+export type DashboardTable = (typeof dashboardTables)[number];
+
+/** Every i18n key a dashboard table's headers and row labels use, with the field key written when no labels are given. */
+export const dashboardLabelKeys: Record<string, string> = {
+  'reports.charts.weekOf': 'week',
+  'reports.charts.total': 'total',
+  'reports.charts.attended': 'attended',
+  'reports.charts.marked': 'marked',
+  'exports.dashboard.attendancePercent': 'attendancePercent',
+  'reports.charts.month': 'month',
+  'reports.charts.registrations': 'registrations',
+  'reports.charts.ageBand': 'ageBand',
+  'reports.charts.staff': 'staff',
+  'reports.charts.sessions': 'sessions',
+  'reports.charts.formerStaff': '',
+  ...Object.fromEntries(demographicSexes.map((sex) => [`beneficiaries.sex.${sex}`, sex])),
+  ...Object.fromEntries(demographicBands.map((band) => [`reports.bands.${band}`, band])),
+};
+
+export const dashboardExportInput = z.object({
+  table: z.enum(dashboardTables),
+  format: z.enum(tableFormats),
+  filters: dashboardInput,
+  labels: exportLabels,
+});
+export type DashboardExportInput = z.input<typeof dashboardExportInput>;
 
 export const printPages = ['monthly', 'beneficiaries', 'sessions', 'case'] as const;
 export type PrintPage = (typeof printPages)[number];

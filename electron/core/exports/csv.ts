@@ -14,10 +14,10 @@ export class CsvWriter {
 
   constructor(private readonly out: WriteStream) {}
 
-  /** UTF-8 with a byte-order mark, so Excel reads accents and Arabic right, then the header row. */
+  /** UTF-8 with a byte-order mark, so Excel reads accents and Arabic right, then the header row (names can be user data: a type's name). */
   async header(names: readonly string[]): Promise<void> {
     this.started = true;
-    await this.write('\uFEFF' + stringify([names as string[]], options));
+    await this.write('\uFEFF' + stringify([names.map(neutralise)], options));
   }
 
   async rows(rows: Cell[][]): Promise<void> {

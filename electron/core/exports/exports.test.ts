@@ -116,6 +116,22 @@ describe('CSV export', () => {
     expect(createdAtIsIso(rows)).toBe(true);
   });
 
+  it('headers in the user’s language when the request brings the words, field keys otherwise', async () => {
+    await register(admin, { givenName: 'Amal', familyName: 'Haddad' });
+    const columns = ['code', 'familyName'] as const;
+    const labels = { 'exports.columns.code': 'الرمز', 'exports.columns.familyName': '=Nom de famille' };
+    const [translated] = parse(
+      (await exportTable(admin, { list: 'beneficiaries', format: 'csv', columns: [...columns], filters: {}, labels })).toString('utf8'),
+      { bom: true },
+    ) as string[][];
+    expect(translated).toEqual(['الرمز', "'=Nom de famille"]);
+    const [keys] = parse(
+      (await exportTable(admin, { list: 'beneficiaries', format: 'csv', columns: [...columns], filters: {} })).toString('utf8'),
+      { bom: true },
+    ) as string[][];
+    expect(keys).toEqual(['code', 'familyName']);
+  });
+
   it('is audited with who, what, the filters and the row count', async () => {
     for (const person of hostile.slice(0, 3)) await register(admin, person);
     await exportTable(admin, { list: 'beneficiaries', format: 'csv', columns: ['code', 'familyName'], filters: { search: 'Plus' } });

@@ -1,4 +1,4 @@
-import { caseExportInput, exportById, reportExportInput, tableExportInput } from '../../../common/exports';
+import { caseExportInput, dashboardExportInput, exportById, reportExportInput, tableExportInput } from '../../../common/exports';
 import { router, signedIn } from '../trpc';
 import { monthlyReport } from './monthly';
 import { listReport } from './reports';
@@ -11,6 +11,9 @@ export const exportsRouter = router({
   table: signedIn('exports.lists')
     .input(tableExportInput)
     .mutation(({ ctx, input }) => exports.startTable(ctx.core, ctx.user, input)),
+  dashboard: signedIn('exports.lists')
+    .input(dashboardExportInput)
+    .mutation(({ ctx, input }) => exports.startDashboardTable(ctx.core, ctx.user, input)),
   report: signedIn('exports.lists')
     .input(reportExportInput)
     .mutation(({ ctx, input }) => {

@@ -3,12 +3,21 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
-import type { ExportDelivered, ExportStatus, PrintDocument, tableExportInput } from '../../../common/exports';
+import {
+  columnLabelKey,
+  type dashboardExportInput,
+  type ExportDelivered,
+  type ExportStatus,
+  type PrintDocument,
+  type TableFormat,
+  type tableExportInput,
+} from '../../../common/exports';
 import { openEncrypted } from '../../../db/open';
 import type { Core } from '../core';
 import { CoreError } from '../errors';
 import type { Cell } from './cells';
 import { CsvWriter } from './csv';
+import { dashboardRows } from './dashboard';
 import { countRows, iterateRows, tableQuery } from './tables';
 import { XlsxWriter } from './xlsx';
 
@@ -155,9 +164,48 @@ export async function deliver(core: Core, user: SessionUser, id: string): Promis
 
 const stamp = (core: Core) => core.now().toISOString().slice(0, 10);
 
+/** Writes a header and rows as CSV or Excel, in batches: progress between them, and a turn for a cancel to land. */
+async function writeTable(
+  file: string,
+  format: TableFormat,
+  sheetName: string,
+  header: string[],
+  rows: Iterable<Cell[]>,
+  { signal, progress, total }: Pick<JobContext, 'signal' | 'progress'> & { total: number },
+): Promise<number> {
+  const out = format === 'csv' ? fs.createWriteStream(file, { mode: 0o600 }) : null;
+  const csv = out ? new CsvWriter(out) : null;
+  const xlsx = out ? null : new XlsxWriter(file, sheetName);
+  let done = 0;
+  let batch: Cell[][] = [];
+  const flush = async () => {
+    if (csv) await csv.rows(batch);
+    else xlsx!.rows(batch);
+    done += batch.length;
+    batch = [];
+    progress(done, total);
+    await turn();
+    signal.throwIfAborted();
+  };
+  try {
+    if (csv) await csv.header(header);
+    else xlsx!.header(header);
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === BATCH) await flush();
+    }
+    await flush();
+  } finally {
+    if (out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    else await xlsx!.finish();
+  }
+  return done;
+}
+
 /** A list as CSV or Excel: every row the filters match, streamed from the database to the file. */
 export function startTable(core: Core, user: SessionUser, input: z.output<typeof tableExportInput>): ExportStatus {
   const query = tableQuery(user, input, core.now());
+  const header = query.columns.map((column) => input.labels?.[columnLabelKey(column)] ?? column);
   return launch(core, user, {
     fileName: `${input.list}-${stamp(core)}.${input.format}`,
     contentType: contentTypes[input.format],
@@ -175,37 +223,28 @@ export function startTable(core: Core, user: SessionUser, input: z.output<typeof
         reader.exec('begin');
         const total = countRows(reader, query);
         progress(0, total);
-        const out = input.format === 'csv' ? fs.createWriteStream(file, { mode: 0o600 }) : null;
-        const csv = out ? new CsvWriter(out) : null;
-        const xlsx = out ? null : new XlsxWriter(file, input.list);
-        if (csv) await csv.header(query.columns);
-        else xlsx!.header(query.columns);
-        let done = 0;
-        let batch: Cell[][] = [];
-        const flush = async () => {
-          if (csv) await csv.rows(batch);
-          else xlsx!.rows(batch);
-          done += batch.length;
-          batch = [];
-          progress(done, total);
-          await turn();
-          signal.throwIfAborted();
-        };
-        try {
-          for (const row of iterateRows(reader, query)) {
-            batch.push(row);
-            if (batch.length === BATCH) await flush();
-          }
-          await flush();
-        } finally {
-          if (out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-          else await xlsx!.finish();
-        }
-        return done;
+        return await writeTable(file, input.format, input.list, header, iterateRows(reader, query), { signal, progress, total });
       } finally {
         reader.close();
       }
     },
+  });
+}
+
+/** A dashboard table as CSV or Excel: a few dozen rows, read now with the dashboard's filters, written as a job. */
+export function startDashboardTable(core: Core, user: SessionUser, input: z.output<typeof dashboardExportInput>): ExportStatus {
+  const { header, rows } = dashboardRows(core.store.sqlite, user, input);
+  return launch(core, user, {
+    fileName: `${input.table}-${stamp(core)}.${input.format}`,
+    contentType: contentTypes[input.format],
+    audit: {
+      action: 'exports.table',
+      entity: 'dashboard',
+      clinicId: input.filters.clinicId ?? null,
+      detail: { format: input.format, table: input.table, filters: input.filters },
+    },
+    run: ({ file, signal, progress }) =>
+      writeTable(file, input.format, input.table, header, rows, { signal, progress, total: rows.length }),
   });
 }
 
