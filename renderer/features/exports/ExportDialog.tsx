@@ -1,7 +1,16 @@
 import { Alert, Button, Checkbox, Group, Progress, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ExportList, exportColumns, type ExportStatus, type PrintLocale, type TableFormat } from '../../../common/exports';
+import {
+  columnLabelKey,
+  dashboardLabelKeys,
+  type ExportLabels,
+  type ExportList,
+  exportColumns,
+  type ExportStatus,
+  type PrintLocale,
+  type TableFormat,
+} from '../../../common/exports';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../i18n/format';
@@ -16,7 +25,10 @@ export interface ExportTarget {
   count: number | null;
   /** Table exports (CSV, Excel) of these lists, the first chosen by default. */
   lists: ExportList[];
-  table(list: ExportList, format: TableFormat, columns: string[]): Promise<ExportStatus>;
+  /** A dashboard table: CSV or Excel with the columns it shows, nothing to pick. */
+  fixedColumns?: boolean;
+  /** `labels`: header words in the user's language, or undefined for field keys. */
+  table(list: ExportList, format: TableFormat, columns: string[], labels: ExportLabels): Promise<ExportStatus>;
   /** The printed report of the same rows, if there is one. */
   report?: (locale: PrintLocale) => Promise<ExportStatus>;
 }
@@ -50,15 +62,23 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const job = useExportJob();
-  // A target without lists (a case summary) only prints.
-  const [chosen, setChosen] = useState<ExportFormat>(target.lists.length > 0 ? 'csv' : 'pdf');
+  // A target without lists or a table (a case summary) only prints.
+  const tabular = target.lists.length > 0 || target.fixedColumns === true;
+  const [chosen, setChosen] = useState<ExportFormat>(tabular ? 'csv' : 'pdf');
   const [list, setList] = useState<ExportList>(target.lists[0] ?? 'beneficiaries');
   const [columns, setColumns] = useState<string[]>([...exportColumns[list]]);
+  const [fieldKeys, setFieldKeys] = useState(false);
   const { phase } = job;
+  const picking = chosen !== 'pdf' && !target.fixedColumns;
 
   const pickList = (next: ExportList) => {
     setList(next);
     setColumns([...exportColumns[next]]);
+  };
+  // The words the core writes as headers (and a dashboard table's row labels), in the language on screen.
+  const labels = () => {
+    const keys = target.fixedColumns ? Object.keys(dashboardLabelKeys) : columns.map(columnLabelKey);
+    return fieldKeys ? undefined : Object.fromEntries(keys.map((key) => [key, t(key)]));
   };
   const start = () =>
     void job.start(() =>
@@ -68,6 +88,7 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
             list,
             chosen,
             exportColumns[list].filter((c) => columns.includes(c)),
+            labels(),
           ),
     );
   const close = () => {
@@ -113,7 +134,7 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
       ) : (
         <Stack gap="md">
           {phase.kind === 'error' && <ErrorAlert error={phase.error} />}
-          {target.lists.length > 0 && (
+          {tabular && (
             <Radio.Group label={t('exports.dialog.format')} value={chosen} onChange={(value) => setChosen(value as ExportFormat)}>
               <Stack gap={6} mt={6}>
                 <Radio value="csv" label={t('exports.dialog.formats.csv')} />
@@ -122,7 +143,7 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
               </Stack>
             </Radio.Group>
           )}
-          {chosen !== 'pdf' && target.lists.length > 1 && (
+          {picking && target.lists.length > 1 && (
             <Radio.Group label={t('exports.dialog.list')} value={list} onChange={(value) => pickList(value as ExportList)}>
               <Stack gap={6} mt={6}>
                 {target.lists.map((option) => (
@@ -131,7 +152,7 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
               </Stack>
             </Radio.Group>
           )}
-          {chosen !== 'pdf' && (
+          {picking && (
             <Checkbox.Group label={t('exports.dialog.columns')} value={columns} onChange={setColumns}>
               <Group gap="sm" mt={6}>
                 {exportColumns[list].map((column) => (
@@ -140,13 +161,21 @@ export function ExportDialog({ target, opened, onClose }: { target: ExportTarget
               </Group>
             </Checkbox.Group>
           )}
+          {chosen !== 'pdf' && (
+            <Checkbox
+              label={t('exports.dialog.fieldKeys')}
+              description={t('exports.dialog.fieldKeysHint')}
+              checked={fieldKeys}
+              onChange={(event) => setFieldKeys(event.currentTarget.checked)}
+            />
+          )}
           {target.count !== null && (
             <Text size="sm" c="dimmed">
               {t('exports.dialog.columnsHint', { count: format.number(target.count) })}
             </Text>
           )}
           <Group justify="flex-end">
-            <Button onClick={start} disabled={chosen !== 'pdf' && columns.length === 0}>
+            <Button onClick={start} disabled={picking && columns.length === 0}>
               {t('exports.dialog.start')}
             </Button>
           </Group>

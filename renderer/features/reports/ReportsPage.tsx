@@ -3,11 +3,13 @@ import { Alert, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageBands } from '../../../common/beneficiaries';
+import type { DashboardTable } from '../../../common/exports';
 import { addDays, periodPresets, type ReportFilters } from '../../../common/reports';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { DashboardExportButton } from '../exports/DashboardExportButton';
 import { MonthlyReportButton } from '../exports/MonthlyReportButton';
 import { useFormat } from '../../i18n/format';
 import { useClinics } from '../clinics/useClinics';
@@ -123,6 +125,7 @@ export function ReportsPage() {
   );
   const drill = useDrill(data?.filters);
   const period = data?.filters.period;
+  const exportOf = (table: DashboardTable, title: string) => input && <DashboardExportButton title={title} table={table} filters={input} />;
 
   const openFigure = (key: HeadlineKey) => {
     if (!period) return;
@@ -150,6 +153,7 @@ export function ReportsPage() {
           <ChartCard
             title={t('reports.charts.sessionsByWeek')}
             summary={t('reports.charts.sessionsByWeekSummary')}
+            actions={exportOf('sessionsByWeek', t('reports.charts.sessionsByWeek'))}
             chart={
               <SessionsByWeekChart
                 weeks={data.sessionsByWeek}
@@ -169,12 +173,14 @@ export function ReportsPage() {
             <ChartCard
               title={t('reports.charts.attendanceTrend')}
               summary={t('reports.charts.attendanceTrendSummary')}
+              actions={exportOf('attendanceByWeek', t('reports.charts.attendanceTrend'))}
               chart={<AttendanceTrendChart weeks={data.attendanceByWeek} />}
               table={<AttendanceTrendTable weeks={data.attendanceByWeek} />}
             />
             <ChartCard
               title={t('reports.charts.registrationsByMonth')}
               summary={t('reports.charts.registrationsByMonthSummary')}
+              actions={exportOf('registrationsByMonth', t('reports.charts.registrationsByMonth'))}
               chart={
                 <RegistrationsChart
                   months={data.registrationsByMonth}
@@ -191,6 +197,7 @@ export function ReportsPage() {
             <ChartCard
               title={t('reports.charts.demographics')}
               summary={t('reports.charts.demographicsSummary')}
+              actions={exportOf('demographics', t('reports.charts.demographics'))}
               chart={
                 <DemographicsChart
                   counts={data.demographics}
@@ -223,6 +230,7 @@ export function ReportsPage() {
             <ChartCard
               title={t('reports.charts.byStaff')}
               summary={t('reports.charts.byStaffSummary')}
+              actions={exportOf('sessionsByStaff', t('reports.charts.byStaff'))}
               chart={<StaffChart staff={data.sessionsByStaff} onSelect={(staffId) => drill({ list: 'sessions', ...period, staffId })} />}
               table={<StaffTable staff={data.sessionsByStaff} onSelect={(staffId) => drill({ list: 'sessions', ...period, staffId })} />}
             />

@@ -7,7 +7,20 @@ import { useTranslation } from 'react-i18next';
  * table, one toggle away. The drawing itself is an image with a summary for
  * assistive technology; the table is where every figure (and drill-down) is reachable by keyboard.
  */
-export function ChartCard({ title, summary, chart, table }: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {
+export function ChartCard({
+  title,
+  summary,
+  chart,
+  table,
+  actions,
+}: {
+  title: string;
+  summary: string;
+  chart: ReactNode;
+  table: ReactNode;
+  /** Beside the view toggle: the table's export. */
+  actions?: ReactNode;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -22,17 +35,19 @@ export function ChartCard({ title, summary, chart, table }: { title: string; sum
             {summary}
           </Text>
         </Stack>
-        <SegmentedControl
-          style={{ flexShrink: 0 }}
-          size="xs"
-          aria-label={t('reports.view.label', { title })}
-          value={view}
-          onChange={(value) => setView(value as 'chart' | 'table')}
-          data={[
-            { value: 'chart', label: t('reports.view.chart') },
-            { value: 'table', label: t('reports.view.table') },
-          ]}
-        />
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          {actions}
+          <SegmentedControl
+            size="xs"
+            aria-label={t('reports.view.label', { title })}
+            value={view}
+            onChange={(value) => setView(value as 'chart' | 'table')}
+            data={[
+              { value: 'chart', label: t('reports.view.chart') },
+              { value: 'table', label: t('reports.view.table') },
+            ]}
+          />
+        </Group>
       </Group>
       {view === 'chart' ? (
         <div role="img" aria-label={`${title}. ${summary}`}>
