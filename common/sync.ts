@@ -84,7 +84,14 @@ export type TokenPair = z.infer<typeof tokenPair>;
 export const loginResponse = tokenPair.extend({ user: serverUser, server_time: isoTime });
 export type LoginResponse = z.infer<typeof loginResponse>;
 
-export const refreshRequest = z.object({ refresh_token: z.string().min(1).max(512) });
+export const refreshRequest = z.object({
+  refresh_token: z.string().min(1).max(512),
+  /**
+   * A device restored from a backup takes a new id (its mutation numbers start afresh): its sign-in moves to
+   * that id, which the server registers as it does at sign-in. Absent, the tokens stay with their device.
+   */
+  device_id: id.optional(),
+});
 export const refreshResponse = tokenPair.extend({ server_time: isoTime });
 
 export const mutation = z.object({

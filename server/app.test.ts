@@ -151,6 +151,30 @@ describe('sign-in and tokens', () => {
     const other = await device.request('POST', '/v1/sync/push', { device_id: randomUUID(), mutations: [m] });
     expect([other.status, code(other)]).toEqual([403, 'FORBIDDEN']);
   });
+
+  it('moves a sign-in to the new id a restored device took: pushes name that id and count from seq 1', async () => {
+    const user = await server.createUser();
+    const old = new TestDevice(server, user);
+    const pair = loginResponse.parse((await login(user, undefined, old.id)).body);
+    old.token = pair.access_token;
+    await old.push([old.mutation({ entity: 'beneficiaries', row_id: randomUUID(), fields: beneficiary(server.clinic.id) })]);
+
+    const restored = new TestDevice(server, user);
+    const moved = refreshResponse.parse(
+      (await post('/v1/auth/refresh', { refresh_token: pair.refresh_token, device_id: restored.id })).body,
+    );
+    restored.token = moved.access_token;
+    const first = restored.mutation({ entity: 'beneficiaries', row_id: randomUUID(), fields: beneficiary(server.clinic.id) });
+    expect(first.seq).toBe(1);
+    expect((await restored.push([first])).results).toMatchObject([{ seq: 1, status: 'applied' }]);
+    // The moved tokens name the new device only; refreshing them keeps it.
+    const stale = await restored.request('POST', '/v1/sync/push', { device_id: old.id, mutations: [first] });
+    expect([stale.status, code(stale)]).toEqual([403, 'FORBIDDEN']);
+    const again = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: moved.refresh_token })).body);
+    restored.token = again.access_token;
+    const second = restored.mutation({ entity: 'beneficiaries', row_id: randomUUID(), fields: beneficiary(server.clinic.id) });
+    expect((await restored.push([second])).results).toMatchObject([{ seq: 2, status: 'applied' }]);
+  });
 });
 
 describe('changing a user', () => {

@@ -174,7 +174,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     }
     const [user] = await db.select({ active: users.active }).from(users).where(eq(users.id, stored.userId));
     if (!user?.active) throw refused;
-    return { ...(await issueTokens(db, secret, stored.userId, stored.deviceId, stored.familyId, now())), server_time: serverTime() };
+    const deviceId = input.device_id ?? stored.deviceId;
+    if (deviceId !== stored.deviceId) {
+      // A restored device, under its new id: registered as a sign-in would, keeping the name it had.
+      const at = serverTime();
+      const [before] = await db.select({ name: devices.name }).from(devices).where(eq(devices.id, stored.deviceId));
+      await db
+        .insert(devices)
+        .values({ id: deviceId, userId: stored.userId, name: before?.name ?? 'Outpost', lastSeenAt: at })
+        .onConflictDoUpdate({ target: devices.id, set: { userId: stored.userId, lastSeenAt: at } });
+    }
+    return { ...(await issueTokens(db, secret, stored.userId, deviceId, stored.familyId, now())), server_time: serverTime() };
   });
 
   app.post('/v1/sync/push', { bodyLimit: options.maxPushBytes ?? 8 * 1024 * 1024 }, async (req): Promise<PushResponse> => {

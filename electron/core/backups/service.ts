@@ -132,14 +132,16 @@ export function restore(core: Core, actor: Actor, name: string): BackupContents 
 
 /**
  * Copies a checked backup next to the live file, as a new device: the server has seen this device's
- * mutation numbers beyond what the backup holds, and must not take new ones for old. Returns the copy.
+ * mutation numbers beyond what the backup holds, and must not take new ones for old. Its beneficiary
+ * codes went on after the backup too (the server has them), so it gets a new short code, which the core
+ * assigns when it opens. Returns the copy.
  */
 export function prepareIncoming(key: string, backupFile: string, live: string): string {
   const incoming = `${live}.restoring`;
   fs.copyFileSync(backupFile, incoming);
   const copy = openEncrypted(incoming, key);
   copy.pragma('journal_mode = DELETE');
-  copy.prepare('update sync_state set device_id = ?, hlc = null where id = 1').run(uuidv7());
+  copy.prepare('update sync_state set device_id = ?, device_code = null, hlc = null where id = 1').run(uuidv7());
   copy.close();
   const handle = fs.openSync(incoming, 'r+');
   fs.fsyncSync(handle);

@@ -57,7 +57,7 @@ export async function signInToServer(core: Core, serverUrl: string, input: { ema
     throw serverRefusal(error);
   }
   const { data } = answer;
-  await storeTokens(core, data);
+  await storeTokens(core, data, core.deviceId);
   const verifier = await makeVerifier(input.password);
   return core.write({ userId: data.user.id }, (tx) => {
     const offset = Math.round(Date.parse(data.server_time) - (answer.timing.sentAt + answer.timing.receivedAt) / 2);

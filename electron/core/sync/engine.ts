@@ -5,6 +5,7 @@ import { applyPage, MassDeleteError } from './apply';
 import { localChecksum } from './checksum';
 import { endpoints, request, SyncHttpError, type Timing } from './http';
 import { acknowledge, nextBatch, pendingCount } from './outbox';
+import { tokensForThisDevice } from './device-move';
 import { clearTokens, readTokens, storeTokens } from './tokens';
 
 export interface EngineOptions {
@@ -202,7 +203,7 @@ export class SyncEngine {
         now,
         timeoutMs: this.options.timeoutMs,
       });
-    let tokens = await readTokens(this.core);
+    let tokens = await tokensForThisDevice(this.core, serverUrl, { signal: this.abort.signal, timeoutMs: this.options.timeoutMs });
     if (!tokens.access && !tokens.refresh) throw new StopSync('SIGN_IN_NEEDED', 'Sign in to the server again to sync.');
     let answer;
     try {
@@ -217,7 +218,7 @@ export class SyncEngine {
           now,
           timeoutMs: this.options.timeoutMs,
         });
-        await storeTokens(this.core, refreshed.data);
+        await storeTokens(this.core, refreshed.data, tokens.deviceId ?? this.core.deviceId);
       } catch (refreshError) {
         if (refreshError instanceof SyncHttpError && refreshError.status === 401) {
           await clearTokens(this.core);

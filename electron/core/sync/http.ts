@@ -89,11 +89,12 @@ export async function request<S extends z.ZodType>(
 
 export const endpoints = {
   login: (body: LoginRequest) => ({ method: 'POST' as const, path: '/auth/login', schema: loginResponse, body }),
-  refresh: (refreshToken: string) => ({
+  /** `deviceId`: move the sign-in to this device id (a restored device's new one). */
+  refresh: (refreshToken: string, deviceId?: string) => ({
     method: 'POST' as const,
     path: '/auth/refresh',
     schema: refreshResponse,
-    body: { refresh_token: refreshToken },
+    body: { refresh_token: refreshToken, ...(deviceId && { device_id: deviceId }) },
   }),
   push: (body: PushRequest) => ({ method: 'POST' as const, path: '/sync/push', schema: pushResponse, body }),
   pull: (cursor: string | null, limit: number) => ({

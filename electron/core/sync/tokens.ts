@@ -5,21 +5,26 @@ import type { Core } from '../core';
 // and never in anything sent to a window.
 const ACCESS = 'sync.access-token';
 const REFRESH = 'sync.refresh-token';
+const DEVICE = 'sync.token-device';
 
 export interface Tokens {
   access: string | null;
   refresh: string | null;
+  /** The device id the server issued them to (pushes must name it); null when stored before it was recorded. */
+  deviceId: string | null;
 }
 
 export async function readTokens(core: Core): Promise<Tokens> {
-  const [access, refresh] = await Promise.all([core.secrets.get(ACCESS), core.secrets.get(REFRESH)]);
-  return { access: access || null, refresh: refresh || null };
+  const [access, refresh, deviceId] = await Promise.all([core.secrets.get(ACCESS), core.secrets.get(REFRESH), core.secrets.get(DEVICE)]);
+  return { access: access || null, refresh: refresh || null, deviceId: deviceId || null };
 }
 
-export async function storeTokens(core: Core, pair: TokenPair): Promise<void> {
+export async function storeTokens(core: Core, pair: TokenPair, deviceId: string): Promise<void> {
   // Refresh first: if the process dies between the two, the old access token fails and the new refresh token still works.
+  // The device last: if it is behind, the next sync moves the tokens to this device again, which changes nothing.
   await core.secrets.set(REFRESH, pair.refresh_token);
   await core.secrets.set(ACCESS, pair.access_token);
+  await core.secrets.set(DEVICE, deviceId);
 }
 
 export async function clearTokens(core: Core): Promise<void> {
