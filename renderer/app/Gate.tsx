@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenLock } from '../features/account/ScreenLock';
 import { SetupPage } from '../features/account/SetupPage';
 import { SignInPage } from '../features/account/SignInPage';
+import { PassphrasePage } from '../features/passphrase/PassphrasePage';
 import { RecoveryPage } from '../features/recovery/RecoveryPage';
 import { useSession } from '../stores/session';
 import { Shell } from './Shell';
@@ -33,6 +34,8 @@ export function Gate() {
     case 'failed':
       // The store is damaged or its folder cannot be written: the way out, not a dead end.
       if (error?.code === 'STORE_DAMAGED') return <RecoveryPage />;
+      // No keyring on this computer: the data's key waits behind the recovery passphrase.
+      if (error?.code === 'STORE_LOCKED') return <PassphrasePage />;
       return (
         <Center mih="100vh" p="md">
           <Stack maw={480}>

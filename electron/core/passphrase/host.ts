@@ -15,7 +15,7 @@ function coreErrorOf(error: unknown): unknown {
   if (!(error instanceof PassphraseError)) return error;
   switch (error.problem) {
     case 'wrong':
-      return new CoreError('UNAUTHENTICATED', 'passphrase.errors.wrong', { passphrase: ['passphrase.errors.wrong'] });
+      return new CoreError('UNAUTHENTICATED', 'passphrase.errors.wrong');
     case 'tooShort':
       return new CoreError('VALIDATION', 'errors.invalid', { passphrase: ['passphrase.errors.tooShort'] });
     case 'damaged':
