@@ -9,6 +9,8 @@ import { z } from 'zod';
 export interface SyncStatus {
   /** Pending outbox entries per entity. */
   pending: Record<string, number>;
+  /** Audit entries the server has not acknowledged yet (pushed after the changes, never pulled). */
+  pendingAudit: number;
   rejected: number;
   lastSyncedAt: string | null;
   serverUrl: string | null;
@@ -33,8 +35,8 @@ export interface SyncActivity {
   massDelete: { entity: string; deleting: number; live: number } | null;
 }
 
-/** Synced both ways. */
-export const pushEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts', 'audit_log'] as const;
+/** Synced both ways. (The audit trail goes one way, by its own endpoint: `auditPushRequest`.) */
+export const pushEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts'] as const;
 /** What a device receives. */
 export const pullEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts', 'clinics', 'users', 'session_types'] as const;
 export const syncEntities = [...new Set([...pushEntities, ...pullEntities])] as unknown as readonly [
@@ -42,7 +44,6 @@ export const syncEntities = [...new Set([...pushEntities, ...pullEntities])] as 
   'sessions',
   'session_attendees',
   'conflicts',
-  'audit_log',
   'clinics',
   'users',
   'session_types',
@@ -142,6 +143,35 @@ export type PushResult = z.infer<typeof pushResult>;
 export const pushResponse = z.object({ results: z.array(pushResult), server_time: isoTime });
 export type PushResponse = z.infer<typeof pushResponse>;
 
+/**
+ * One entry of a device's audit trail, as the device stored and hashed it (common/auditChain.ts): `detail` is the
+ * JSON text itself, so the server can recompute the hash; `seq` is the entry's place in the device's trail.
+ */
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+export const auditEntry = z.object({
+  id,
+  seq: z.number().int().positive(),
+  at: z.string().min(1).max(40),
+  user_id: id.nullable(),
+  device_id: id,
+  action: z.string().min(1).max(200),
+  entity: z.string().max(200).nullable(),
+  row_id: z.string().max(200).nullable(),
+  clinic_id: z.string().max(200).nullable(),
+  detail: z.string().max(1_000_000).nullable(),
+  prev_hash: hash,
+  hash,
+});
+export type AuditEntryWire = z.infer<typeof auditEntry>;
+
+export const maxAuditBatch = 500;
+export const auditPushRequest = z.object({ device_id: id, entries: z.array(auditEntry).min(1).max(maxAuditBatch) });
+export type AuditPushRequest = z.infer<typeof auditPushRequest>;
+
+/** Every entry sent is in one of the lists: `stored` now, or `duplicates` (stored by an earlier push, kept as first sent). */
+export const auditPushResponse = z.object({ stored: z.array(id), duplicates: z.array(id), server_time: isoTime });
+export type AuditPushResponse = z.infer<typeof auditPushResponse>;
+
 export const maxPullLimit = 1000;
 export const pullQuery = z.object({
   /** Opaque; absent on a first pull. */
@@ -182,7 +212,15 @@ export type ChecksumResponse = z.infer<typeof checksumResponse>;
 export const healthResponse = z.object({ status: z.literal('ok'), version: z.string(), min_client_version: z.string() });
 
 /** Error answers: `{ error: { code, message } }` with these codes. */
-export const syncErrorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION', 'RATE_LIMITED', 'RESYNC_REQUIRED', 'TOO_LARGE', 'INTERNAL'] as const;
+export const syncErrorCodes = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'VALIDATION',
+  'RATE_LIMITED',
+  'RESYNC_REQUIRED',
+  'TOO_LARGE',
+  'INTERNAL',
+] as const;
 export const errorResponse = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });
 
 /** A local change the server refused: shown in the Sync view until fixed and resubmitted. */

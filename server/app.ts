@@ -4,7 +4,17 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { checksumQuery, loginRequest, pullQuery, pushRequest, refreshRequest, type LoginResponse, type PushResponse } from '../common/sync';
+import {
+  auditPushRequest,
+  checksumQuery,
+  loginRequest,
+  pullQuery,
+  pushRequest,
+  refreshRequest,
+  type AuditPushResponse,
+  type LoginResponse,
+  type PushResponse,
+} from '../common/sync';
 import packageJson from '../package.json' with { type: 'json' };
 import { newSecret, serverSetting } from './admin';
 import { dummyPasswordHash, verifyPassword } from './auth/passwords';
@@ -16,6 +26,7 @@ import { Metrics } from './metrics';
 import { checksum } from './sync/checksum';
 import { pullPage, ResyncRequired } from './sync/pull';
 import { applyPush } from './sync/push';
+import { storeAudit } from './sync/audit';
 
 export interface ServerOptions {
   /** PGlite data folder; neither this nor databaseUrl = an in-memory database (tests). */
@@ -201,6 +212,23 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     );
     for (const r of results) metrics.add('outpost_sync_push_mutations_total', { status: r.status, reason: r.reason?.code ?? 'none' });
     return { results, server_time: serverTime() };
+  });
+
+  // Push only: the server keeps the trail (append-only) and never sends it back down.
+  app.post('/v1/sync/audit', { bodyLimit: options.maxPushBytes ?? 8 * 1024 * 1024 }, async (req): Promise<AuditPushResponse> => {
+    const caller = await authenticate(req);
+    const input = parse(auditPushRequest, req.body);
+    if (input.device_id !== caller.deviceId) throw new HttpError(403, 'FORBIDDEN', 'This token was issued to another device.');
+    const pusher = { userId: caller.userId, deviceId: caller.deviceId };
+    const { stored, duplicates, breaks } = await db.transaction((tx) => storeAudit(tx, pusher, input.entries, serverTime()));
+    metrics.add('outpost_audit_entries_total', { result: 'stored' }, stored.length);
+    metrics.add('outpost_audit_entries_total', { result: 'duplicate' }, duplicates.length);
+    for (const b of breaks) {
+      metrics.add('outpost_audit_chain_breaks_total', { reason: b.reason });
+      // Ids and positions only: the entry's detail (names, field values) stays out of the logs.
+      req.log.warn({ event: 'audit_chain_break', device: caller.deviceId, entry: b.id, seq: b.seq, reason: b.reason }, 'audit chain break');
+    }
+    return { stored, duplicates, server_time: serverTime() };
   });
 
   app.get('/v1/sync/pull', async (req, reply) => {

@@ -74,19 +74,6 @@ export const entityFields = {
     resolvedAt: optionalText(40),
     resolvedBy: optionalText(64),
   }),
-  audit_log: z.object({
-    at: time,
-    userId: optionalText(64),
-    deviceId: text(64),
-    action: text(100),
-    entity: optionalText(64),
-    rowId: optionalText(64),
-    clinicId: optionalText(64),
-    detail: z.record(z.string(), z.unknown()).nullable().optional(),
-    prevHash: text(200).optional(),
-    hash: text(200).optional(),
-    seq: z.number().int().optional(),
-  }),
 } satisfies Record<PushEntity, z.ZodType>;
 
 /** Who may push each entity (the matrix of common/permissions.ts, by role). */
@@ -96,7 +83,6 @@ export const pushRoles: Record<PushEntity, readonly string[]> = {
   session_attendees: ['admin', 'manager', 'staff'],
   // Reviewing conflicts and restoring a lost value is a manager's task (SYNC.md guarantee 4).
   conflicts: ['admin', 'manager'],
-  audit_log: ['admin', 'manager', 'staff'],
 };
 
 /** Fields every edit touches: merged by HLC like the rest, but never reported as conflicts. */

@@ -20,6 +20,8 @@ export class Metrics {
       outpost_sync_push_mutations_total: 'Pushed mutations, by result.',
       outpost_sync_pull_pages_total: 'Pull pages served.',
       outpost_sync_pull_changes_total: 'Changes delivered by pulls.',
+      outpost_audit_entries_total: 'Pushed audit entries, stored or already stored (duplicate).',
+      outpost_audit_chain_breaks_total: 'Stored audit entries whose hash (hash) or link to the entry before (link) does not hold.',
     };
     const lines: string[] = [];
     for (const [name, text] of Object.entries(help)) {

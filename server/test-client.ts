@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { auditHashInput, GENESIS_HASH } from '../common/auditChain';
 import { formatHlc } from '../common/hlc';
-import type { Mutation, PullResponse, PushResponse } from '../common/sync';
+import type { AuditEntryWire, Mutation, PullResponse, PushResponse } from '../common/sync';
 import type { TestServer, TestUser } from './testing';
 
 /** A minimal sync client for the server's own tests: one device, its seq counter, its HLC. */
@@ -9,6 +10,8 @@ export class TestDevice {
   private counter = 0;
   token = '';
   cursor: string | undefined;
+  private auditSeq = 0;
+  private auditHead = GENESIS_HASH;
 
   constructor(
     readonly server: TestServer,
@@ -29,6 +32,30 @@ export class TestDevice {
   mutation(m: Partial<Mutation> & Pick<Mutation, 'entity' | 'row_id'>): Mutation {
     this.seq += 1;
     return { seq: this.seq, id: m.row_id, op: 'upsert', fields: {}, hlc: this.hlc(), base_version: null, ...m };
+  }
+
+  /** The next entry of this device's audit trail, hashed and chained as the app does it. */
+  auditEntry(
+    fields: Partial<Pick<AuditEntryWire, 'action' | 'entity' | 'row_id' | 'clinic_id' | 'user_id' | 'detail'>> = {},
+  ): AuditEntryWire {
+    const entry = {
+      id: randomUUID(),
+      seq: ++this.auditSeq,
+      at: new Date().toISOString(),
+      user_id: this.user.id,
+      device_id: this.id,
+      action: 'beneficiaries.view',
+      entity: null,
+      row_id: null,
+      clinic_id: this.server.clinic.id,
+      detail: null,
+      ...fields,
+    };
+    const content = { ...entry, userId: entry.user_id, deviceId: entry.device_id, rowId: entry.row_id, clinicId: entry.clinic_id };
+    const hash = createHash('sha256').update(auditHashInput(this.auditHead, content)).digest('hex');
+    const chained = { ...entry, prev_hash: this.auditHead, hash };
+    this.auditHead = hash;
+    return chained;
   }
 
   async push(mutations: Mutation[]): Promise<PushResponse> {

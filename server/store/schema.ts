@@ -35,20 +35,43 @@ export const rows = pgTable(
   ],
 );
 
-/** Append-only: pushed audit entries are kept as they came. */
-export const auditEntries = pgTable(
-  'audit_entries',
+/**
+ * Append-only: each device's audit trail as it sent it (server/sync/audit.ts). The server code only ever
+ * inserts here; a deployment on PostgreSQL can also deny UPDATE and DELETE to the server's role.
+ */
+export const auditLog = pgTable(
+  'audit_log',
   {
     id: text('id').primaryKey(),
-    clinicId: text('clinic_id'),
+    /** Who pushed it, from the access token: the device and the user signed in to the server there. */
+    pushedByDevice: text('pushed_by_device').notNull(),
+    pushedByUser: text('pushed_by_user').notNull(),
+    /** The entry as the device wrote it: its place in the device's trail, who did what, where and when. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: text('at').notNull(),
+    userId: text('user_id'),
     deviceId: text('device_id').notNull(),
-    userId: text('user_id').notNull(),
-    version: bigint('version', { mode: 'number' }).notNull(),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    action: text('action').notNull(),
+    entity: text('entity'),
+    rowId: text('row_id'),
+    clinicId: text('clinic_id'),
+    /** The field diff or other detail, the JSON text exactly as sent (its hash covers these bytes). */
+    detail: text('detail'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    /** null: the entry hashes to its hash and links to the entry before it; else `hash`, `link` or `unchecked`. */
+    chainBreak: text('chain_break').$type<'hash' | 'link' | 'unchecked'>(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull(),
   },
-  (t) => [index('audit_entries_clinic').on(t.clinicId)],
+  (t) => [index('audit_log_device').on(t.pushedByDevice, t.seq), index('audit_log_clinic').on(t.clinicId, t.at)],
 );
+
+/** Where each pushing device's audit chain stands: the hash its next entry must name as prev_hash. */
+export const auditHeads = pgTable('audit_heads', {
+  deviceId: text('device_id').primaryKey(),
+  hash: text('hash').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});
 
 export const clinics = pgTable('clinics', {
   id: text('id').primaryKey(),

@@ -4,7 +4,7 @@ import { parseHlc } from '../../common/hlc';
 import type { ConflictRecord, Mutation, PushEntity, PushResult } from '../../common/sync';
 import { bookkeepingFields, entityFields, pushRoles } from '../entities';
 import type { Tx } from '../store/open';
-import { auditEntries, devices, mutationResults, rows, type FieldMeta } from '../store/schema';
+import { devices, mutationResults, rows, type FieldMeta } from '../store/schema';
 import { lockWriters, VersionClock } from './versions';
 
 export interface Pusher {
@@ -92,8 +92,6 @@ class Batch {
   /** Rows as this batch leaves them; null = known not to exist. */
   private rows = new Map<string, Row | null>();
   private changed = new Set<string>();
-  private audit: (typeof auditEntries.$inferInsert)[] = [];
-  private auditVersions = new Map<string, number>();
 
   constructor(
     private tx: Tx,
@@ -108,12 +106,7 @@ class Batch {
     const want = (entity: unknown, rowId: unknown) => {
       if (typeof entity === 'string' && typeof rowId === 'string') keys.set(keyOf(entity, rowId), { entity, rowId });
     };
-    const auditIds: string[] = [];
     for (const m of mutations) {
-      if (m.entity === 'audit_log') {
-        auditIds.push(m.row_id);
-        continue;
-      }
       want(m.entity, m.row_id);
       if (m.entity === 'session_attendees') want('sessions', m.fields.sessionId);
       if (m.entity === 'conflicts') want(m.fields.entity, m.fields.rowId);
@@ -130,13 +123,6 @@ class Batch {
         .where(sql`(${rows.entity}, ${rows.rowId}) in (${pairs})`)) {
         this.rows.set(keyOf(row.entity, row.rowId), row);
       }
-    }
-    if (auditIds.length > 0) {
-      const found = await this.tx
-        .select({ id: auditEntries.id, version: auditEntries.version })
-        .from(auditEntries)
-        .where(inArray(auditEntries.id, auditIds));
-      for (const a of found) this.auditVersions.set(a.id, a.version);
     }
   }
 
@@ -165,7 +151,6 @@ class Batch {
     }
     if (m.id !== m.row_id) throw refuse('VALIDATION', 'id and row_id differ.');
     if (!pushRoles[m.entity].includes(pusher.role)) throw refuse('FORBIDDEN', `Your role may not change ${m.entity}.`);
-    if (m.entity === 'audit_log') return this.appendAudit(m);
 
     const { id: _id, serverVersion: _serverVersion, ...rawFields } = m.fields;
     if (_id !== undefined && _id !== m.row_id) throw refuse('VALIDATION', 'fields.id differs from row_id.');
@@ -276,31 +261,6 @@ class Batch {
     return c;
   }
 
-  /** Audit entries are append-only: the first copy is kept, a copy of the same id is acknowledged and ignored. */
-  private appendAudit(m: Mutation): PushResult {
-    if (m.op !== 'upsert') throw refuse('VALIDATION', 'The audit log is append-only.');
-    const parsed = entityFields.audit_log.safeParse(m.fields);
-    if (!parsed.success) throw refuse('VALIDATION', describeIssues(parsed.error.issues));
-    const clinicId = parsed.data.clinicId ?? null;
-    if (clinicId !== null && !this.pusher.clinicIds.includes(clinicId)) {
-      throw refuse('FORBIDDEN', 'This entry belongs to a clinic you are not a member of.');
-    }
-    const known = this.auditVersions.get(m.row_id);
-    if (known !== undefined) return { seq: m.seq, status: 'applied', version: known };
-    const version = this.versions.next();
-    this.auditVersions.set(m.row_id, version);
-    this.audit.push({
-      id: m.row_id,
-      clinicId,
-      deviceId: this.pusher.deviceId,
-      userId: this.pusher.userId,
-      version,
-      data: m.fields,
-      receivedAt: new Date(this.nowMs).toISOString(),
-    });
-    return { seq: m.seq, status: 'applied', version };
-  }
-
   /** Writes what the batch changed, and moves the version counter past what it handed out. */
   async write(): Promise<void> {
     const changed = [...this.changed].map((key) => this.rows.get(key)!);
@@ -319,7 +279,6 @@ class Batch {
           },
         });
     }
-    for (let i = 0; i < this.audit.length; i += 1000) await this.tx.insert(auditEntries).values(this.audit.slice(i, i + 1000));
     await this.versions.save(this.tx);
   }
 }

@@ -4,6 +4,7 @@ import type { Core } from '../core';
 import { applyPage, MassDeleteError } from './apply';
 import { localChecksum } from './checksum';
 import { endpoints, request, SyncHttpError, type Timing } from './http';
+import { acknowledgeAudit, nextAuditBatch } from './audit';
 import { acknowledge, nextBatch, pendingCount } from './outbox';
 import { tokensForThisDevice } from './device-move';
 import { clearTokens, readTokens, storeTokens } from './tokens';
@@ -134,6 +135,7 @@ export class SyncEngine {
     this.report({ phase: 'pushing', pushed: 0, pulled: 0, error: null, nextAttemptAt: null, massDelete: null });
     try {
       await this.push(serverUrl);
+      await this.pushAudit(serverUrl);
       this.report({ phase: 'pulling' });
       await this.pull(serverUrl, null);
       if (pendingCount(this.core.store.sqlite) === 0) {
@@ -242,16 +244,38 @@ export class SyncEngine {
       try {
         ({ results } = await this.call(serverUrl, endpoints.push({ device_id: this.core.deviceId, mutations: batch.mutations })));
       } catch (error) {
-        if (error instanceof SyncHttpError && error.status === 413 && this.batchSize > 1) {
-          this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
-          continue;
-        }
+        if (this.halved(error)) continue;
         throw error;
       }
       const done = acknowledge(this.core, batch, results, this.core.now().toISOString());
       this.report({ pushed: this.activity.pushed + done.applied + done.rejected });
       if (done.gap) throw new StopSync('SEQ_GAP', 'The server expected other changes from this computer first.');
       if (done.applied + done.rejected === 0) throw new SyncHttpError(0, 'BAD_ANSWER', 'The server answered without results.');
+    }
+  }
+
+  /** 413: the next batch is half the size. False when it cannot shrink further, or for any other error. */
+  private halved(error: unknown): boolean {
+    if (!(error instanceof SyncHttpError && error.status === 413 && this.batchSize > 1)) return false;
+    this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+    return true;
+  }
+
+  /** The audit trail, right after the changes it describes, so a pull that stops (a mass delete waiting for an admin) does not hold it: see ./audit.ts. */
+  private async pushAudit(serverUrl: string): Promise<void> {
+    for (;;) {
+      const entries = nextAuditBatch(this.core, this.batchSize);
+      if (entries.length === 0) return;
+      let answer;
+      try {
+        answer = await this.call(serverUrl, endpoints.audit({ device_id: this.core.deviceId, entries }));
+      } catch (error) {
+        if (this.halved(error)) continue;
+        throw error;
+      }
+      const done = acknowledgeAudit(this.core, entries, answer, this.core.now().toISOString());
+      this.report({});
+      if (done === 0) throw new SyncHttpError(0, 'BAD_ANSWER', 'The server answered without acknowledging the audit entries.');
     }
   }
 

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import {
+  auditPushResponse,
   checksumResponse,
   errorResponse,
   loginResponse,
   pullResponse,
   pushResponse,
   refreshResponse,
+  type AuditPushRequest,
   type LoginRequest,
   type PullEntity,
   type PushRequest,
@@ -97,6 +99,7 @@ export const endpoints = {
     body: { refresh_token: refreshToken, ...(deviceId && { device_id: deviceId }) },
   }),
   push: (body: PushRequest) => ({ method: 'POST' as const, path: '/sync/push', schema: pushResponse, body }),
+  audit: (body: AuditPushRequest) => ({ method: 'POST' as const, path: '/sync/audit', schema: auditPushResponse, body }),
   pull: (cursor: string | null, limit: number) => ({
     method: 'GET' as const,
     path: `/sync/pull?${new URLSearchParams({ ...(cursor !== null && { cursor }), limit: String(limit) })}`,

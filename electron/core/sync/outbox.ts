@@ -70,7 +70,6 @@ export function nextBatch(core: Core, limit: number): Batch {
 }
 
 function versionOf(sqlite: Sqlite, entity: string, rowId: string): number | null | undefined {
-  if (entity === 'audit_log') return undefined;
   return statement(sqlite, `select server_version from ${entity} where id = ?`).pluck().get(rowId) as number | null | undefined;
 }
 

@@ -2,6 +2,7 @@ import { count, eq, isNull } from 'drizzle-orm';
 import { pushEntities, type SyncStatus } from '../../../common/sync';
 import { conflicts, outbox, syncState } from '../../../db/schema';
 import type { Core } from '../core';
+import { pendingAuditCount } from './audit';
 import { syncEngine } from './engine';
 
 const sent = new Set<string>(pushEntities);
@@ -25,6 +26,7 @@ export function syncStatus(core: Core): SyncStatus {
   const open = db.select({ n: count() }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n;
   return {
     pending,
+    pendingAudit: pendingAuditCount(core),
     rejected,
     lastSyncedAt: state?.lastSyncedAt ?? null,
     serverUrl: state?.serverUrl ?? null,

@@ -201,6 +201,11 @@ export function SyncPage() {
                 </Table.Tbody>
               </Table>
             )}
+            {data.pendingAudit > 0 && (
+              <Text size="sm" c="dimmed" mt="xs">
+                {t('sync.pendingAudit', { count: data.pendingAudit })}
+              </Text>
+            )}
           </Section>
           {data.rejected > 0 && (
             <Section title={t('sync.rejectedTitle')}>

@@ -1,0 +1,93 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+const folders: string[] = [];
+afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+/** The migrations as they stood up to (and including) `last`: a database of that version. */
+function migrationsUpTo(last: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'outpost-server-migrations-'));
+  folders.push(folder);
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === last) + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+describe('server migrations', () => {
+  it(
+    '0002 moves entries pushed as audit_log mutations into audit_log, unchecked, and drops the old table',
+    { timeout: 60_000 },
+    async () => {
+      const client = new PGlite();
+      const db = drizzle({ client });
+      try {
+        await migrate(db, { migrationsFolder: migrationsUpTo('0001_audit_log') });
+        const data = {
+          at: '2026-11-01T10:00:00.000Z',
+          userId: 'u-1',
+          deviceId: 'd-1',
+          action: 'beneficiaries.view',
+          entity: 'beneficiaries',
+          rowId: 'b-1',
+          clinicId: 'c-1',
+          detail: { diff: { phone: [null, '+254700000001'] } },
+          prevHash: 'p',
+          hash: 'h',
+          seq: 7,
+        };
+        await client.query(
+          `insert into audit_entries (id, clinic_id, device_id, user_id, version, data, received_at) values ($1, $2, $3, $4, $5, $6, $7)`,
+          ['e-1', 'c-1', 'd-1', 'u-1', 12, JSON.stringify(data), '2026-11-01T10:05:00Z'],
+        );
+        await client.query(
+          `insert into audit_entries (id, clinic_id, device_id, user_id, version, data, received_at) values ($1, null, $2, $3, $4, $5, $6)`,
+          [
+            'e-2',
+            'd-1',
+            'u-1',
+            13,
+            JSON.stringify({ at: '2026-11-01T10:01:00.000Z', deviceId: 'd-1', action: 'account.signInFailed' }),
+            '2026-11-01T10:05:00Z',
+          ],
+        );
+
+        await migrate(db, { migrationsFolder });
+        const moved = await client.query<Record<string, unknown>>('select * from audit_log order by id');
+        expect(moved.rows).toMatchObject([
+          {
+            id: 'e-1',
+            pushed_by_device: 'd-1',
+            pushed_by_user: 'u-1',
+            seq: 7,
+            at: data.at,
+            user_id: 'u-1',
+            device_id: 'd-1',
+            action: 'beneficiaries.view',
+            entity: 'beneficiaries',
+            row_id: 'b-1',
+            clinic_id: 'c-1',
+            prev_hash: 'p',
+            hash: 'h',
+            chain_break: 'unchecked',
+          },
+          { id: 'e-2', seq: 0, user_id: null, clinic_id: null, detail: null, action: 'account.signInFailed', chain_break: 'unchecked' },
+        ]);
+        expect(JSON.parse(moved.rows[0]!.detail as string)).toEqual(data.detail);
+        const left = await client.query(`select to_regclass('audit_entries') as t`);
+        expect(left.rows).toEqual([{ t: null }]);
+      } finally {
+        await client.close();
+      }
+    },
+  );
+});

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { auditHashInput, GENESIS_HASH } from '../../common/auditChain';
+import type { AuditEntryWire } from '../../common/sync';
+import type { Tx } from '../store/open';
+import { auditHeads, auditLog } from '../store/schema';
+
+export interface AuditPusher {
+  userId: string;
+  deviceId: string;
+}
+
+/** An entry whose chain does not hold: it is stored all the same (audit is never lost), and reported. */
+export interface ChainBreak {
+  id: string;
+  seq: number;
+  /** `hash`: the content does not hash to the entry's hash (altered); `link`: prev_hash is not the last entry's hash (a gap, or a rewritten predecessor). */
+  reason: 'hash' | 'link';
+}
+
+export interface AuditStored {
+  stored: string[];
+  duplicates: string[];
+  breaks: ChainBreak[];
+}
+
+/**
+ * Appends a batch of one device's audit trail. An id already stored is a duplicate (a resend after a lost
+ * answer, or a restored copy of the device sending its trail again): the first copy stays and the chain's
+ * head moves to it. Every new entry is checked against the head of the pushing device's chain and against
+ * its own hash; a break is recorded on the entry and returned, never refused. Only inserts: no path here,
+ * or anywhere in the server, updates or deletes an audit entry.
+ */
+export async function storeAudit(tx: Tx, pusher: AuditPusher, entries: AuditEntryWire[], receivedAt: string): Promise<AuditStored> {
+  // The head row, locked: two pushes from one device (a retry overtaking a slow request) take turns.
+  await tx.insert(auditHeads).values({ deviceId: pusher.deviceId, hash: GENESIS_HASH, seq: 0 }).onConflictDoNothing();
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.deviceId, pusher.deviceId)).for('update');
+  const known = new Map<string, string>();
+  for (const row of await tx
+    .select({ id: auditLog.id, hash: auditLog.hash })
+    .from(auditLog)
+    .where(
+      inArray(
+        auditLog.id,
+        entries.map((e) => e.id),
+      ),
+    )) {
+    known.set(row.id, row.hash);
+  }
+
+  let { hash: last, seq: lastSeq } = head!;
+  const done: AuditStored = { stored: [], duplicates: [], breaks: [] };
+  const rows: (typeof auditLog.$inferInsert)[] = [];
+  for (const e of [...entries].sort((x, y) => x.seq - y.seq)) {
+    const first = known.get(e.id);
+    if (first !== undefined) {
+      done.duplicates.push(e.id);
+      last = first;
+      lastSeq = e.seq;
+      continue;
+    }
+    const content = {
+      id: e.id,
+      at: e.at,
+      userId: e.user_id,
+      deviceId: e.device_id,
+      action: e.action,
+      entity: e.entity,
+      rowId: e.row_id,
+      clinicId: e.clinic_id,
+      detail: e.detail,
+    };
+    const hashed = createHash('sha256').update(auditHashInput(e.prev_hash, content)).digest('hex');
+    const reason = hashed !== e.hash ? 'hash' : e.prev_hash !== last ? 'link' : null;
+    if (reason) done.breaks.push({ id: e.id, seq: e.seq, reason });
+    rows.push({
+      id: e.id,
+      pushedByDevice: pusher.deviceId,
+      pushedByUser: pusher.userId,
+      seq: e.seq,
+      at: e.at,
+      userId: e.user_id,
+      deviceId: e.device_id,
+      action: e.action,
+      entity: e.entity,
+      rowId: e.row_id,
+      clinicId: e.clinic_id,
+      detail: e.detail,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+      chainBreak: reason,
+      receivedAt,
+    });
+    known.set(e.id, e.hash);
+    done.stored.push(e.id);
+    last = e.hash;
+    lastSeq = e.seq;
+  }
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  await tx.update(auditHeads).set({ hash: last, seq: lastSeq }).where(eq(auditHeads.deviceId, pusher.deviceId));
+  return done;
+}
