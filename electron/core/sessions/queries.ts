@@ -52,13 +52,13 @@ export function overlaps(
   }) as { sessionId: string; scheduledAt: string }[];
   const warnings: SessionWarning[] = staff.map((s) => ({ kind: 'staffDoubleBooked', ...s }));
   if (input.beneficiaryIds.length > 0) {
-    const people = sqlite
-      .prepare(
-        `select s.id as sessionId, s.scheduled_at as scheduledAt, b.given_name || ' ' || b.family_name as beneficiaryName
-         from session_attendees a join sessions s on s.id = a.session_id join beneficiaries b on b.id = a.beneficiary_id
-         where a.deleted_at is null and a.beneficiary_id in (${input.beneficiaryIds.map((_, i) => `@b${i}`).join(', ')}) and ${overlapping}`,
-      )
-      .all({ ...params, ...Object.fromEntries(input.beneficiaryIds.map((id, i) => [`b${i}`, id])) }) as Omit<SessionWarning, 'kind'>[];
+    // The people as one JSON parameter: one prepared statement whatever the group's size.
+    const people = statement(
+      sqlite,
+      `select s.id as sessionId, s.scheduled_at as scheduledAt, b.given_name || ' ' || b.family_name as beneficiaryName
+       from session_attendees a join sessions s on s.id = a.session_id join beneficiaries b on b.id = a.beneficiary_id
+       where a.beneficiary_id in (select value from json_each(@people)) and a.deleted_at is null and ${overlapping}`,
+    ).all({ ...params, people: JSON.stringify(input.beneficiaryIds) }) as Omit<SessionWarning, 'kind'>[];
     warnings.push(...people.map((p) => ({ kind: 'beneficiaryDoubleBooked' as const, ...p })));
   }
   return warnings;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
@@ -16,6 +16,7 @@ import { beneficiaries, clinics, sessionAttendees, sessions, sessionTypes, users
 import * as audit from '../audit/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
+import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
 import { overlaps } from './queries';
 
@@ -77,7 +78,7 @@ export function read(core: Core, user: SessionUser, id: string): Session {
 }
 
 /** The checks a session must pass whoever saves it: scope, type, staff, people, and no completed session in the future. */
-function checkSession(tx: WriteTx, user: SessionUser, input: z.output<typeof sessionInput>) {
+function checkSession(sqlite: Sqlite, tx: WriteTx, user: SessionUser, input: z.output<typeof sessionInput>) {
   const invalid = (field: string, message: string) => new CoreError('VALIDATION', 'errors.invalid', { [field]: [message] });
   if (!inClinics(user, input.clinicId) || !tx.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, input.clinicId)).get())
     throw invalid('clinicId', 'clinics.errors.notFound');
@@ -89,27 +90,27 @@ function checkSession(tx: WriteTx, user: SessionUser, input: z.output<typeof ses
   if (input.status === 'completed' && Date.parse(input.scheduledAt) > tx.now.getTime())
     throw invalid('scheduledAt', 'sessions.errors.completedInFuture');
   const ids = input.attendees.map((a) => a.beneficiaryId);
-  const found = tx.db
-    .select({ id: beneficiaries.id, clinicId: beneficiaries.clinicId })
-    .from(beneficiaries)
-    .where(and(inArray(beneficiaries.id, ids), isNull(beneficiaries.deletedAt)))
-    .all();
+  // A group's people as one JSON parameter: one prepared statement whatever the group's size.
+  const found = statement(
+    sqlite,
+    'select id, clinic_id as clinicId from beneficiaries where id in (select value from json_each(?)) and deleted_at is null',
+  ).all(JSON.stringify(ids)) as { id: string; clinicId: string }[];
   if (found.length !== ids.length || found.some((b) => !inClinics(user, b.clinicId)))
     throw invalid('attendees', 'beneficiaries.errors.notFound');
 }
 
 /** A new session for these people settles the follow-ups and missed sessions they were owed before it. */
 function settleFollowUps(core: Core, tx: WriteTx, userId: string, sessionId: string, beneficiaryIds: string[], before: string) {
-  const owed = core.store.sqlite
-    .prepare(
-      `select distinct s.id from session_attendees a join sessions s on s.id = a.session_id
-       where a.beneficiary_id in (${beneficiaryIds.map(() => '?').join(', ')}) and a.deleted_at is null
+  const owed = statement(
+    core.store.sqlite,
+    `select distinct s.id from session_attendees a join sessions s on s.id = a.session_id
+       where a.beneficiary_id in (select value from json_each(?)) and a.deleted_at is null
          and s.deleted_at is null and s.follow_up_done_at is null and s.id != ? and s.scheduled_at < ?
          and (s.follow_up_date is not null or exists (
            select 1 from session_attendees m where m.session_id = s.id and m.attendance = 'missed' and m.deleted_at is null))`,
-    )
+  )
     .pluck()
-    .all(...beneficiaryIds, sessionId, before) as string[];
+    .all(JSON.stringify(beneficiaryIds), sessionId, before) as string[];
   const at = tx.now.toISOString();
   for (const id of owed) {
     const row = tx.db.select().from(sessions).where(eq(sessions.id, id)).get()!;
@@ -156,7 +157,15 @@ function writeAttendees(
         `insert into session_attendees (id, session_id, beneficiary_id, attendance, outcome, created_at, updated_at, created_by, updated_by)
          values (@id, @sessionId, @beneficiaryId, @attendance, @outcome, @createdAt, @updatedAt, @createdBy, @updatedBy)`,
       ).run({ ...row, deletedAt: undefined, serverVersion: undefined });
-      tx.record({ action: 'sessions.addAttendee', entity: 'session_attendees', rowId: row.id, before: null, after: row, sync: true, clinicId });
+      tx.record({
+        action: 'sessions.addAttendee',
+        entity: 'session_attendees',
+        rowId: row.id,
+        before: null,
+        after: row,
+        sync: true,
+        clinicId,
+      });
     } else if (before.attendance !== attendee.attendance || before.outcome !== attendee.outcome) {
       const after = tx.db
         .update(sessionAttendees)
@@ -186,7 +195,7 @@ function endOf(scheduledAt: string, minutes: number): string {
 /** Schedules or records a session. Double bookings come back as warnings; they never block. */
 export function create(core: Core, user: SessionUser, input: z.output<typeof sessionInput>): SavedSession {
   const id = core.write({ userId: user.id }, (tx) => {
-    checkSession(tx, user, input);
+    checkSession(core.store.sqlite, tx, user, input);
     const { attendees, ...fields } = input;
     const at = tx.now.toISOString();
     const scheduledAt = new Date(input.scheduledAt).toISOString();
@@ -220,7 +229,7 @@ export function create(core: Core, user: SessionUser, input: z.output<typeof ses
 export function update(core: Core, user: SessionUser, input: z.output<typeof sessionUpdate>): SavedSession {
   core.write({ userId: user.id }, (tx) => {
     const before = visibleSession(tx, user, input.id);
-    checkSession(tx, user, input);
+    checkSession(core.store.sqlite, tx, user, input);
     const { attendees, id, ...fields } = input;
     const after = tx.db
       .update(sessions)

@@ -123,6 +123,28 @@ describe('scheduling and recording', () => {
     expect(none.filter((w) => w.sessionId !== second.id)).toEqual([]);
   });
 
+  it('checks a group person by person: a double booking names who, someone taken off no longer counts, an unknown person is refused', async () => {
+    const pair = [{ beneficiaryId: people[3]!.id }, { beneficiaryId: people[4]!.id }];
+    const first = dataOf<SavedSession>(await admin.mutate('sessions.create', session({ attendees: pair }))).session;
+    dataOf(await admin.mutate('sessions.update', { ...session({ attendees: [pair[0]!] }), id: first.id }));
+
+    const group = session({
+      typeId: typeNamed('Group session').id,
+      scheduledAt: '2026-11-22T13:30:00.000Z',
+      durationMinutes: 90,
+      attendees: people.slice(0, 30).map((p) => ({ beneficiaryId: p.id })),
+    });
+    const { warnings } = dataOf<SavedSession>(await admin.mutate('sessions.create', group));
+    expect(warnings.filter((w) => w.kind === 'beneficiaryDoubleBooked')).toEqual([
+      { kind: 'beneficiaryDoubleBooked', sessionId: first.id, scheduledAt: first.scheduledAt, beneficiaryName: 'Person3 FamilyD3' },
+    ]);
+
+    const stranger = { beneficiaryId: '01890000-0000-7000-8000-000000000000' };
+    expect(errorOf(await admin.mutate('sessions.create', { ...group, attendees: [...group.attendees, stranger] }))?.fieldErrors).toEqual({
+      attendees: ['beneficiaries.errors.notFound'],
+    });
+  });
+
   it('records a group session of 40 and marks everyone at once, completing it', async () => {
     clock = new Date('2026-11-22T16:00:00.000Z');
     const group = dataOf<SavedSession>(
@@ -170,6 +192,35 @@ describe('follow-ups', () => {
 
     dataOf(await admin.mutate('sessions.reschedule', { id: done.id, scheduledAt: '2026-12-03T09:00:00.000Z' }));
     expect(dataOf<TodayView>(await admin.query('sessions.today', later)).overdueFollowUps).toEqual([]);
+  });
+
+  it('a group session settles the follow-ups of its own people only, not those of people it leaves out', async () => {
+    clock = new Date('2026-11-22T15:00:00.000Z');
+    const owedTo = async (person: Beneficiary) =>
+      dataOf<SavedSession>(
+        await admin.mutate(
+          'sessions.create',
+          session({
+            status: 'completed',
+            scheduledAt: '2026-11-22T10:00:00.000Z',
+            followUpDate: '2026-11-29',
+            attendees: [{ beneficiaryId: person.id }],
+          }),
+        ),
+      ).session;
+    await owedTo(people[6]!);
+    const leftOut = await owedTo(people[7]!);
+    const others = people.filter((p) => p !== people[7]).map((p) => ({ beneficiaryId: p.id }));
+    dataOf(
+      await admin.mutate(
+        'sessions.create',
+        session({ typeId: typeNamed('Group session').id, scheduledAt: '2026-11-25T09:00:00.000Z', durationMinutes: 90, attendees: others }),
+      ),
+    );
+
+    clock = new Date('2026-12-01T09:00:00.000Z');
+    const later = { dayStart: '2026-12-01T00:00:00.000Z', dayEnd: '2026-12-02T00:00:00.000Z' };
+    expect(dataOf<TodayView>(await admin.query('sessions.today', later)).overdueFollowUps.map((s) => s.id)).toEqual([leftOut.id]);
   });
 
   it('lists missed sessions without a follow-up until someone reschedules them', async () => {
