@@ -71,16 +71,17 @@ function refuseTakenNationalId(db: Db, nationalId: string | null, selfId: string
   }
 }
 
-/** KIS-7F3-0042: clinic code, this device's short code, this device's next sequence number. */
-function nextCode(sqlite: Sqlite, clinicCode: string): string {
-  const next = statement(
+/**
+ * The next `count` codes, KIS-7F3-0042: clinic code, this device's short code, this device's next sequence number.
+ * Reserved in one statement, so that an import or a seed writing many records spends one update, not one a record.
+ */
+export function reserveCodes(sqlite: Sqlite, clinicCode: string, count: number): string[] {
+  if (count === 0) return [];
+  const { last, device } = statement(
     sqlite,
-    'update sync_state set code_seq = code_seq + 1 where id = 1 returning code_seq as seq, device_code as device',
-  ).get() as {
-    seq: number;
-    device: string;
-  };
-  return `${clinicCode}-${next.device}-${String(next.seq).padStart(4, '0')}`;
+    'update sync_state set code_seq = code_seq + ? where id = 1 returning code_seq as last, device_code as device',
+  ).get(count) as { last: number; device: string };
+  return Array.from({ length: count }, (_, i) => `${clinicCode}-${device}-${String(last - count + 1 + i).padStart(4, '0')}`);
 }
 
 export function duplicates(core: Core, user: SessionUser, input: BeneficiaryFields & { id?: string }): DuplicateCandidate[] {
@@ -106,7 +107,10 @@ export function register(core: Core, user: SessionUser, input: z.output<typeof r
   });
 }
 
-/** The write itself: row, code, search index, audit and outbox. Also used by the demo-data generator. */
+/**
+ * The write itself: row, code, search index, audit and outbox. Also used by imports and the demo-data generator;
+ * a caller writing many records passes codes it reserved together.
+ */
 export function insertBeneficiary(
   core: Core,
   tx: WriteTx,
@@ -115,11 +119,12 @@ export function insertBeneficiary(
   columns: ReturnType<typeof columnsOf>,
   at: string,
   note?: Record<string, unknown>,
+  code = reserveCodes(core.store.sqlite, clinicCode, 1)[0]!,
 ): Row {
   const { sqlite } = core.store;
   const row: Row = {
     id: uuidv7(),
-    code: nextCode(sqlite, clinicCode),
+    code,
     ...columns,
     mergedInto: null,
     createdAt: at,

@@ -1,11 +1,10 @@
 import type { SessionUser } from '../../../common/account';
 import { type BeneficiaryFields, registerInput } from '../../../common/beneficiaries';
 import type { CellProblem, DuplicateMatch, ImportField, Mapping } from '../../../common/imports';
-import { statement } from '../../../db/statements';
 import { nameKey, phoneKey } from '../beneficiaries/fold';
-import { findDuplicates, scope } from '../beneficiaries/queries';
 import { columnsOf } from '../beneficiaries/service';
 import type { Core } from '../core';
+import { type RegistryKeys, registryKeys, registryRecord } from './registry-keys';
 import type { RawRow, Table } from './table';
 import { parseAge, parseDate, parseSex, parseYesNo } from './transform';
 
@@ -92,25 +91,16 @@ function formOf(ctx: PlanContext, row: RawRow): { input: Record<string, unknown>
   return { input, problems };
 }
 
+/** What rows are compared with: the registry's keys, and the earlier rows of the file (first row number per key). */
 interface Seen {
+  registry: RegistryKeys;
   nationalIds: Map<string, number>;
   people: Map<string, number>;
   phones: Map<string, number>;
 }
 
-export function newSeen(): Seen {
-  return { nationalIds: new Map(), people: new Map(), phones: new Map() };
-}
-
-/** A record already holding this national ID, or null; `visible`: whether this user may see it. */
-function nationalIdHolder(ctx: PlanContext, nationalId: string) {
-  const scoped = scope(ctx.user);
-  const row = statement(
-    ctx.core.store.sqlite,
-    `select b.id, b.code, b.given_name as givenName, b.family_name as familyName, (${scoped.sql}) as visible
-       from beneficiaries b where b.national_id = ? and b.deleted_at is null`,
-  ).get(...scoped.params, nationalId) as { id: string; code: string; givenName: string; familyName: string; visible: number } | undefined;
-  return row ?? null;
+export function peopleLookups(ctx: PlanContext): Seen {
+  return { registry: registryKeys(ctx.core.store.sqlite, ctx.user), nationalIds: new Map(), people: new Map(), phones: new Map() };
 }
 
 export function planPerson(ctx: PlanContext, row: RawRow, seen: Seen): PlannedRow {
@@ -163,16 +153,20 @@ const columnName = (ctx: PlanContext, field: ImportField) =>
  */
 function findDuplicate(ctx: PlanContext, rowNumber: number, fields: BeneficiaryFields, seen: Seen): DuplicateMatch | null {
   const columns = columnsOf(fields, ctx.core.now());
-  const fileKey = `${nameKey(columns.givenName, columns.familyName)}|${columns.birthDate?.slice(0, 4) ?? ''}`;
+  const key = nameKey(columns.givenName, columns.familyName);
+  const year = columns.birthDate?.slice(0, 4) ?? null;
+  const fileKey = `${key}|${year ?? ''}`;
   const phone = phoneKey(columns.phone);
+  const record = (rowid: number) => registryRecord(ctx.core.store.sqlite, ctx.user, rowid);
   const remember = () => {
     if (columns.nationalId && !seen.nationalIds.has(columns.nationalId)) seen.nationalIds.set(columns.nationalId, rowNumber);
     if (columns.birthDate && !seen.people.has(fileKey)) seen.people.set(fileKey, rowNumber);
     if (phone && !seen.phones.has(phone)) seen.phones.set(phone, rowNumber);
   };
   if (columns.nationalId) {
-    const holder = nationalIdHolder(ctx, columns.nationalId);
-    if (holder) {
+    const holderRowid = seen.registry.nationalIds.get(columns.nationalId);
+    if (holderRowid !== undefined) {
+      const holder = record(holderRowid);
       remember();
       // Someone this user may not see: nothing may be said about them, and the ID cannot be used again.
       if (!holder.visible)
@@ -207,13 +201,17 @@ function findDuplicate(ctx: PlanContext, rowNumber: number, fields: BeneficiaryF
         allowed: ['skip'],
       };
   }
-  const candidates = findDuplicates(ctx.core.store.sqlite, ctx.user, columns, null);
-  if (candidates.length > 0) {
+  const match =
+    (year !== null ? seen.registry.people.get(`${key}|${year}`) : undefined) ?? (phone ? seen.registry.phones.get(phone) : undefined);
+  if (match !== undefined) {
     remember();
-    const first = candidates[0]!;
+    const first = record(match);
+    const reasons: DuplicateMatch['reasons'] = [];
+    if (first.nameKey === key && first.birthYear === year) reasons.push('name+birth');
+    if (phone !== null && first.phoneKey === phone) reasons.push('phone');
     return {
       of: 'existing',
-      reasons: first.reasons,
+      reasons,
       existingId: first.id,
       existingCode: first.code,
       existingName: `${first.givenName} ${first.familyName}`,

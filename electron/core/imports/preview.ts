@@ -4,7 +4,7 @@ import { fieldsOf, type ImportField, type ImportPreview, type Mapping, type prev
 import type { Core } from '../core';
 import { CoreError } from '../errors';
 import { table as tableOf } from './files';
-import { newSeen, type PlanContext, type PlannedRow, planPerson } from './plan-people';
+import { type PlanContext, type PlannedRow, peopleLookups, planPerson } from './plan-people';
 import { planSession, sessionLookups } from './plan-sessions';
 import type { Table } from './table';
 import { detectDateOrder } from './transform';
@@ -68,8 +68,8 @@ function makePlan(core: Core, user: SessionUser, input: PlanInput): Plan {
   const ctx: PlanContext = { core, user, table, mapping, order, clinicId: input.clinicId };
   let rows: PlannedRow[];
   if (input.kind === 'beneficiaries') {
-    const seen = newSeen();
-    rows = table.rows.map((row) => planPerson(ctx, row, seen));
+    const lookups = peopleLookups(ctx);
+    rows = table.rows.map((row) => planPerson(ctx, row, lookups));
   } else {
     const lookups = sessionLookups(ctx);
     rows = table.rows.map((row) => planSession({ ...ctx, timeZone: input.timeZone }, row, lookups));

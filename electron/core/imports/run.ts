@@ -9,7 +9,7 @@ import type { sessionInput } from '../../../common/sessions';
 import { statement } from '../../../db/statements';
 import { beneficiaries, clinics, imports, sessionAttendees, sessions } from '../../../db/schema';
 import { indexBeneficiary, unindexBeneficiary } from '../beneficiaries/search-index';
-import { columnsOf, insertBeneficiary } from '../beneficiaries/service';
+import { columnsOf, insertBeneficiary, reserveCodes } from '../beneficiaries/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import * as sessionService from '../sessions/service';
@@ -188,8 +188,14 @@ const notFound = JSON.stringify([
   { field: 'row', column: null, message: 'beneficiaries.errors.notFound', value: null } satisfies CellProblem,
 ]);
 
+interface Codes {
+  clinicCode: string;
+  /** The next of the codes reserved for the batch. */
+  next(): string;
+}
+
 /** Writes one staged row in the batch's transaction; returns how the row ends up. */
-function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, clinicCode: string, staged: StagedRow): Partial<StagedRow> {
+function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes: Codes, staged: StagedRow): Partial<StagedRow> {
   const note = { importId: imp.id, fileName: imp.fileName, row: staged.row };
   const payload = JSON.parse(staged.payload ?? '{}') as Record<string, unknown>;
   if (imp.kind === 'sessions') {
@@ -214,10 +220,11 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, clini
       core,
       tx,
       user.id,
-      clinicCode,
+      codes.clinicCode,
       columns,
       tx.now.toISOString(),
       duplicateReason ? { ...note, duplicateReason } : note,
+      codes.next(),
     );
     return { state: 'done', targetId: row.id };
   }
@@ -265,7 +272,11 @@ export function writeBatch(core: Core, user: SessionUser, importId: string): num
       `select import_id as importId, row, action, payload, target_id as targetId, before, state, reason from import_rows
          where import_id = ? and state = 'pending' order by row limit ?`,
     ).all(importId, BATCH_ROWS) as StagedRow[];
-    for (const staged of batch) markRow(core, importId, staged.row, apply(core, tx, user, imp, clinic.code, staged));
+    // The batch's record codes in one update; a row refused at write time leaves a gap in the sequence.
+    const creates = imp.kind === 'beneficiaries' ? batch.filter((staged) => staged.action === 'create').length : 0;
+    const reserved = reserveCodes(core.store.sqlite, clinic.code, creates);
+    const codes: Codes = { clinicCode: clinic.code, next: () => reserved.shift()! };
+    for (const staged of batch) markRow(core, importId, staged.row, apply(core, tx, user, imp, codes, staged));
     tx.db.update(imports).set({ updatedAt: tx.now.toISOString() }).where(eq(imports.id, importId)).run();
     return batch.length;
   });
