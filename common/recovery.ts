@@ -16,4 +16,18 @@ export interface RecoveryStatus {
   newestBackup: BackupInfo | null;
   /** A backup can be restored here: there are backups, and the key to read them. */
   canRestore: boolean;
+  /** A damaged store of a connected computer can instead be downloaded again from its server. */
+  redownload: Redownload | null;
+}
+
+export interface Redownload {
+  serverUrl: string;
+  /** Changes made on this computer that never reached the server, and would not come along; null when unreadable. */
+  unsynced: number | null;
+}
+
+export interface RedownloadResult {
+  /** The damaged file's name in the data folder, kept for support. */
+  keptAs: string;
+  unsynced: number | null;
 }

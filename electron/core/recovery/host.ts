@@ -6,7 +6,8 @@ import { type Core, type CoreOptions, openCore } from '../core';
 import { CoreError } from '../errors';
 import { createLogger, redact } from '../log';
 import { connect, toErrorShape } from '../transport';
-import { probeWritable, recoveryStatus, restoreNewest, type StorePlace } from './service';
+import { redownload, type ServerPlace } from './redownload';
+import { damagedCopy, probeWritable, recoveryStatus, restoreNewest } from './service';
 
 export interface LiveStore {
   /** A client of the core, or of the recovery screen while no core could open. */
@@ -27,11 +28,12 @@ export async function openOrRecover(onOpen: (core: Core) => void, options: CoreO
   let mode: StoreMode = 'ok';
   let problems: string[] = [];
   let busy = false;
-  const place: StorePlace = {
+  const place: ServerPlace = {
     dataDir: options.dataDir,
     databaseFile: path.join(options.dataDir, 'outpost.db'),
     migrationsFolder: options.migrationsFolder,
     key: null,
+    deploy: options.deploy,
   };
   const log = createLogger(options.dataDir, options.now);
 
@@ -57,7 +59,7 @@ export async function openOrRecover(onOpen: (core: Core) => void, options: CoreO
 
   async function answer(path: string, input: unknown): Promise<unknown> {
     if (path === 'recovery.status') return recoveryStatus(place, mode, problems);
-    if (path !== 'recovery.retry' && path !== 'recovery.restoreNewest')
+    if (path !== 'recovery.retry' && path !== 'recovery.restoreNewest' && path !== 'recovery.redownload')
       throw new CoreError('STORE_DAMAGED', mode === 'notWritable' ? 'recovery.errors.notWritable' : 'recovery.errors.damaged');
     if (busy) throw new CoreError('CONFLICT', 'recovery.errors.busy');
     busy = true;
@@ -67,6 +69,19 @@ export async function openOrRecover(onOpen: (core: Core) => void, options: CoreO
         return recoveryStatus(place, mode, problems);
       }
       const credentials = signInInput.parse(input);
+      if (path === 'recovery.redownload') {
+        return await redownload(
+          place,
+          credentials,
+          damagedCopy(place, new Date()),
+          (swap) => swap(),
+          async () => {
+            await attempt();
+            if (!core) throw new CoreError('STORE_DAMAGED', 'recovery.errors.damaged');
+            return core;
+          },
+        );
+      }
       const contents = await restoreNewest(place, credentials, new Date(), (swap) => swap());
       await attempt();
       (core as Core | null)?.audit({ userId: null }, { action: 'backups.restore', detail: { ...contents, recovery: true } });

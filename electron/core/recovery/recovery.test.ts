@@ -116,6 +116,7 @@ describe('a damaged store', () => {
       problems: ['ENOTDIR'],
       newestBackup: null,
       canRestore: false,
+      redownload: null,
     });
     expect(dataOf<RecoveryStatus>(await client.mutate('recovery.retry'))).toMatchObject({ mode: 'notWritable' });
   });

@@ -2,7 +2,8 @@ import { signInInput } from '../../../common/account';
 import { CoreError } from '../errors';
 import { integrityStatus } from '../integrity/service';
 import { procedure, router } from '../trpc';
-import { recoveryStatus, restoreNewest } from './service';
+import { redownload } from './redownload';
+import { damagedCopy, recoveryStatus, restoreNewest } from './service';
 
 /**
  * Recovery, as served by a core that is open (maybe read-only). When no core could open at all, the host
@@ -22,6 +23,22 @@ export const recoveryRouter = router({
       core.audit({ userId: null }, { action: 'backups.restore', detail: { ...contents, recovery: true } });
       ctx.connection.user = null;
       return contents;
+    }),
+  /** The damaged store set aside, an empty one in its place, and everything again from the server (./redownload.ts). */
+  redownload: procedure('public')
+    .input(signInInput)
+    .mutation(async ({ ctx, input }) => {
+      const { core } = ctx;
+      if (!core.damaged) throw new CoreError('CONFLICT', 'recovery.errors.notDamaged');
+      const result = await redownload(
+        core,
+        input,
+        damagedCopy(core, core.now()),
+        (swap) => core.replaceDatabase(swap),
+        () => core,
+      );
+      ctx.connection.user = null;
+      return result;
     }),
   /** Tries to open the store again (a folder made writable, a disk put back); an open core is already open. */
   retry: procedure('public').mutation(({ ctx }) => recoveryStatus(ctx.core, ctx.core.damaged ? 'damaged' : 'ok', [])),

@@ -7,6 +7,7 @@ import { openEncrypted } from '../../../db/open';
 import { checkVerifier } from '../account/password';
 import * as backups from '../backups/service';
 import { CoreError } from '../errors';
+import { redownloadOffer, type ServerPlace } from './redownload';
 
 /** Where a store lives and how to read its backups; a Core has all of it, and so has the recovery host without one. */
 export interface StorePlace {
@@ -17,9 +18,21 @@ export interface StorePlace {
   key: string | null;
 }
 
-export function recoveryStatus(place: StorePlace, mode: StoreMode, problems: string[]): RecoveryStatus {
+export function recoveryStatus(place: ServerPlace, mode: StoreMode, problems: string[]): RecoveryStatus {
   const newestBackup = mode === 'notWritable' ? null : (backups.list(place)[0] ?? null);
-  return { mode, dataDir: place.dataDir, problems, newestBackup, canRestore: mode === 'damaged' && !!place.key && !!newestBackup };
+  return {
+    mode,
+    dataDir: place.dataDir,
+    problems,
+    newestBackup,
+    canRestore: mode === 'damaged' && !!place.key && !!newestBackup,
+    redownload: mode === 'damaged' ? redownloadOffer(place) : null,
+  };
+}
+
+/** Where a damaged store is set aside for support (never deleted) when something replaces it. */
+export function damagedCopy(place: StorePlace, at: Date): string {
+  return `${place.databaseFile}.damaged-${at.toISOString().replace(/[:.]/g, '-')}`;
 }
 
 /** The newest backup that passes the restore checks (our key, integrity_check, a schema this version can use). */
@@ -70,8 +83,7 @@ export async function restoreNewest(
   if (!good) throw new CoreError('NOT_FOUND', 'recovery.errors.noGoodBackup');
   await checkAdminOf(key, good.file, credentials);
   const incoming = backups.prepareIncoming(key, good.file, place.databaseFile);
-  const keepAs = `${place.databaseFile}.damaged-${at.toISOString().replace(/[:.]/g, '-')}`;
-  replace(() => backups.swapIn(incoming, place.databaseFile, keepAs));
+  replace(() => backups.swapIn(incoming, place.databaseFile, damagedCopy(place, at)));
   return good.contents;
 }
 

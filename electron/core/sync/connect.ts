@@ -35,20 +35,16 @@ function serverRefusal(error: unknown): CoreError {
   throw error;
 }
 
-/**
- * Signs in to the server with this device's id, keeps the tokens in the secret store, and makes (or updates)
- * the local user with a local scrypt verifier, so that the next sign-in works offline.
- */
-export async function signInToServer(core: Core, serverUrl: string, input: { email: string; password: string }): Promise<SessionUser> {
-  let answer;
+/** POST /auth/login as `deviceId`; the server's refusals as CoreErrors. Stores nothing. */
+export async function loginToServer(serverUrl: string, input: { email: string; password: string }, deviceId: string) {
   try {
     const endpoint = endpoints.login({
       email: input.email,
       password: input.password,
-      device_id: core.deviceId,
+      device_id: deviceId,
       device_name: os.hostname() || 'Outpost',
     });
-    answer = await request(serverUrl, endpoint.method, endpoint.path, endpoint.schema, {
+    return await request(serverUrl, endpoint.method, endpoint.path, endpoint.schema, {
       body: endpoint.body,
       now: Date.now,
       timeoutMs: 20_000,
@@ -56,9 +52,22 @@ export async function signInToServer(core: Core, serverUrl: string, input: { ema
   } catch (error) {
     throw serverRefusal(error);
   }
+}
+export type ServerLogin = Awaited<ReturnType<typeof loginToServer>>;
+
+/**
+ * Signs in to the server with this device's id, keeps the tokens in the secret store, and makes (or updates)
+ * the local user with a local scrypt verifier, so that the next sign-in works offline.
+ */
+export async function signInToServer(core: Core, serverUrl: string, input: { email: string; password: string }): Promise<SessionUser> {
+  return acceptSignIn(core, serverUrl, await loginToServer(serverUrl, input, core.deviceId), input.password);
+}
+
+/** Keeps what a sign-in to the server gave this device (tokens, the server's address, the local user). */
+export async function acceptSignIn(core: Core, serverUrl: string, answer: ServerLogin, password: string): Promise<SessionUser> {
   const { data } = answer;
   await storeTokens(core, data, core.deviceId);
-  const verifier = await makeVerifier(input.password);
+  const verifier = await makeVerifier(password);
   return core.write({ userId: data.user.id }, (tx) => {
     const offset = Math.round(Date.parse(data.server_time) - (answer.timing.sentAt + answer.timing.receivedAt) / 2);
     tx.db.update(syncState).set({ serverUrl, clockOffsetMs: offset }).where(eq(syncState.id, 1)).run();

@@ -7,6 +7,6 @@ export const actionGroups: Record<string, readonly string[]> = {
   account: ['signIn', 'signOut', 'signInFailed', 'lock', 'unlock', 'setPin', 'confirmPassword'],
   clinics: ['create', 'update'],
   settings: ['update'],
-  backups: ['create', 'restore'],
+  backups: ['create', 'restore', 'redownload'],
   updates: ['verify', 'install'],
 };

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Divider, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../common/errors';
@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconAlert } from '../../components/icons';
 import { AuthLayout } from '../account/AuthLayout';
+import { RedownloadForm } from './RedownloadForm';
 import { RestoreNewestForm } from './RestoreNewestForm';
 
 /** Shown instead of sign-in when this computer's data cannot be used: what is wrong, where, and the way out. */
@@ -61,7 +62,9 @@ export function RecoveryPage() {
             </Alert>
             {notWritable && <Text size="sm">{t('recovery.notWritable.fix')}</Text>}
             {status.canRestore && <RestoreNewestForm status={status} />}
-            {!notWritable && !status.canRestore && <Text size="sm">{t('recovery.damaged.noBackup')}</Text>}
+            {status.canRestore && status.redownload && <Divider label={t('recovery.redownload.or')} />}
+            {status.redownload && <RedownloadForm offer={status.redownload} />}
+            {!notWritable && !status.canRestore && !status.redownload && <Text size="sm">{t('recovery.damaged.noBackup')}</Text>}
             {failure && <ErrorAlert error={failure} />}
             <Button variant="default" onClick={() => void retry()} loading={retrying}>
               {t('recovery.retry')}

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RecoveryStatus, RedownloadResult } from '../../../common/recovery';
+import type { ServerMessage } from '../../../common/rpc';
+import { startTestServer, type TestServer } from '../../../server/testing';
+import { type Core, openCore } from '../core';
+import { startIntegrityCheck } from '../integrity/service';
+import { FileSecretStore } from '../secrets/file-secret-store';
+import { dataOf, migrationsFolder, testClient } from '../testing';
+import { syncEngine } from './engine';
+import { syncStatus } from './status';
+import { connectedDevice } from './testing';
+
+let server: TestServer;
+const cores: Core[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+}, 120_000);
+afterAll(() => server.close());
+afterEach(() => {
+  for (const core of cores.splice(0)) {
+    syncEngine(core).stop();
+    core.close();
+  }
+});
+const refusal = (message: ServerMessage) => (message.type === 'error' ? message.error : null);
+const credentials = (role: 'admin' | 'staff', password = server.users[role].password) => ({ email: server.users[role].email, password });
+const names = (core: Core) =>
+  core.store.sqlite.prepare('select given_name from beneficiaries where deleted_at is null order by given_name').pluck().all();
+
+/** Overwrites the first page of a table, as a failing disk sector would; the rest of the file stays readable. */
+function damageTable(core: Core, table: string) {
+  const page = core.store.sqlite.prepare('select rootpage from sqlite_master where name = ?').pluck().get(table) as number;
+  const pageSize = core.store.sqlite.pragma('page_size', { simple: true }) as number;
+  return () => {
+    const handle = fs.openSync(core.databaseFile, 'r+');
+    fs.writeSync(handle, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
+    fs.closeSync(handle);
+  };
+}
+
+describe('a damaged store on a connected computer', () => {
+  it('is downloaded again from the server by a server admin: the damaged file kept, unsent changes counted', async () => {
+    // A computer that synced four people, then registered two more it never sent.
+    const device = await connectedDevice(server, server.users.admin);
+    for (const givenName of ['Ann', 'Ben', 'Cyd', 'Dan']) await device.register({ givenName });
+    expect(await device.sync()).toEqual({ ok: true });
+    for (const givenName of ['Eve', 'Fay']) await device.register({ givenName });
+    const { dataDir } = device.core;
+    const oldDevice = device.core.deviceId;
+    const damage = damageTable(device.core, 'beneficiaries');
+    device.close();
+    damage();
+
+    const core = await openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, signInDelayMs: () => 0 });
+    cores.push(core);
+    expect(await startIntegrityCheck(core)).toMatchObject({ state: 'damaged' });
+    const client = testClient(core);
+    const status = dataOf<RecoveryStatus>(await client.query('recovery.status'));
+    expect(status).toMatchObject({ mode: 'damaged', redownload: { serverUrl: server.url, unsynced: 2 } });
+
+    // Only an administrator on the server may; a refusal changes nothing.
+    expect(refusal(await client.mutate('recovery.redownload', credentials('admin', 'not the password')))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(refusal(await client.mutate('recovery.redownload', credentials('staff')))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'recovery.errors.notServerAdmin',
+    });
+    expect(core.damaged).toBe(true);
+    const setAside = () => fs.readdirSync(dataDir).filter((name) => name.startsWith('outpost.db.damaged-'));
+    expect(setAside()).toEqual([]);
+
+    const result = dataOf<RedownloadResult>(await client.mutate('recovery.redownload', credentials('admin')));
+    expect(result).toEqual({ keptAs: setAside()[0], unsynced: 2 });
+    expect(core.damaged).toBe(false);
+    expect(core.deviceId).not.toBe(oldDevice);
+    expect(await syncEngine(core).run()).toEqual({ ok: true });
+    expect(names(core)).toEqual(['Ann', 'Ben', 'Cyd', 'Dan']);
+    expect(syncStatus(core).lastVerifiedAt).not.toBeNull();
+
+    // The admin signs in here as before, and work goes on under the new device.
+    dataOf(await client.mutate('account.signIn', credentials('admin')));
+    dataOf(
+      await client.mutate('beneficiaries.register', { clinicId: server.clinic.id, givenName: 'Gus', familyName: 'Family', sex: 'male' }),
+    );
+    expect(await syncEngine(core).run()).toEqual({ ok: true });
+    expect(syncStatus(core)).toMatchObject({ pending: {}, rejected: 0 });
+    const other = await connectedDevice(server, server.users.manager);
+    cores.push(other.core);
+    expect(names(other.core)).toEqual(expect.arrayContaining(['Ann', 'Ben', 'Cyd', 'Dan', 'Gus']));
+    expect(names(other.core)).not.toContain('Eve');
+  });
+});
