@@ -92,4 +92,27 @@ describe('migrations', () => {
       sqlite.close();
     },
   );
+
+  it('0011 lets two records share a national ID (both arrived by sync), still found by the index', () => {
+    const file = path.join(tempDir(), 'outpost.db');
+    const idx = journal.entries.findIndex((e) => e.tag === '0011_national_id_not_unique');
+    const insert = (sqlite: ReturnType<typeof openEncrypted>, id: string) =>
+      sqlite
+        .prepare(
+          `insert into beneficiaries (id, created_at, updated_at, clinic_id, code, given_name, family_name, national_id)
+           values (?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'c1', ?, 'Halima', 'Omondi', 'KE-1')`,
+        )
+        .run(id, `KIS-${id}`);
+    const old = openStore(file, key, olderMigrations(idx));
+    insert(old.sqlite, 'b1');
+    expect(() => insert(old.sqlite, 'b2')).toThrow(/UNIQUE/);
+    old.sqlite.close();
+
+    const { sqlite } = openStore(file, key, migrationsFolder);
+    insert(sqlite, 'b2');
+    const plan = sqlite.prepare("explain query plan select id from beneficiaries where national_id = 'KE-1' and deleted_at is null").all();
+    expect(JSON.stringify(plan)).toContain('beneficiaries_national_id');
+    expect(sqlite.prepare("select id from beneficiaries where national_id = 'KE-1' order by id").pluck().all()).toEqual(['b1', 'b2']);
+    sqlite.close();
+  });
 });

@@ -31,7 +31,10 @@ export const beneficiaries = sqliteTable(
   },
   (t) => [
     uniqueIndex('beneficiaries_code').on(t.code),
-    uniqueIndex('beneficiaries_national_id')
+    // Not unique: two devices offline may register the same person, and both records are real once the server has
+    // them. The services refuse a national ID that is already taken here; a clash arriving by sync is a probable
+    // duplicate to merge (findDuplicates), never a row the pull cannot store.
+    index('beneficiaries_national_id')
       .on(t.nationalId)
       .where(sql`national_id is not null and deleted_at is null`),
     index('beneficiaries_clinic').on(t.clinicId, t.familyName),

@@ -145,6 +145,24 @@ describe('roles', () => {
     expect(erased.status).toBe('applied');
     expect(await serverRow(id)).toMatchObject({ deleted: true, version: erased.version, data: { deletedAt: expect.any(String) } });
   });
+
+  it("a manager's merge tombstones the duplicate; a manager's plain delete is still refused", async () => {
+    const manager = await device(server.users.manager);
+    const [survivor, duplicate] = [randomUUID(), randomUUID()];
+    await manager.push([
+      manager.mutation({ entity: 'beneficiaries', row_id: survivor, fields: beneficiary(server.clinic.id) }),
+      manager.mutation({ entity: 'beneficiaries', row_id: duplicate, fields: beneficiary(server.clinic.id) }),
+    ]);
+    const results = (
+      await manager.push([
+        manager.mutation({ entity: 'beneficiaries', row_id: survivor, op: 'delete' }),
+        manager.mutation({ entity: 'beneficiaries', row_id: duplicate, op: 'delete', fields: { mergedInto: survivor } }),
+      ])
+    ).results;
+    expect(results.map((r) => r.reason?.code ?? r.status)).toEqual(['FORBIDDEN', 'applied']);
+    expect(await serverRow(duplicate)).toMatchObject({ deleted: true, data: { mergedInto: survivor } });
+    expect(await serverRow(survivor)).toMatchObject({ deleted: false });
+  });
 });
 
 describe('per-field merge with conflict records (guarantee 4)', () => {

@@ -162,7 +162,10 @@ class Batch {
     if (m.op === 'delete') {
       if (!existing) throw refuse('UNKNOWN_ROW', `No ${m.entity} row ${m.row_id} on the server.`);
       fields.deletedAt ??= new Date(parseHlc(m.hlc).wallMs).toISOString();
-      if (m.entity === 'beneficiaries' && pusher.role !== 'admin') throw refuse('FORBIDDEN', 'Only an admin may erase a beneficiary.');
+      // A merge tombstones the duplicate too: allowed to whoever may merge (checked below), erasure only to an admin.
+      if (m.entity === 'beneficiaries' && pusher.role !== 'admin' && !fields.mergedInto) {
+        throw refuse('FORBIDDEN', 'Only an admin may erase a beneficiary.');
+      }
     }
     if (m.entity === 'beneficiaries' && fields.mergedInto && pusher.role === 'staff') {
       throw refuse('FORBIDDEN', 'Only a manager or an admin may merge beneficiaries.');

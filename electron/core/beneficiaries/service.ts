@@ -165,7 +165,8 @@ export function update(core: Core, user: SessionUser, input: z.output<typeof upd
     if (before.birthDateEstimated && columns.birthDateEstimated && before.birthDate?.slice(0, 4) === columns.birthDate?.slice(0, 4)) {
       columns.birthDate = before.birthDate;
     }
-    refuseTakenNationalId(tx.db, columns.nationalId, id);
+    // Only a new ID is checked: two records may share one after a sync (a probable duplicate to merge), and each stays editable.
+    if (columns.nationalId !== before.nationalId) refuseTakenNationalId(tx.db, columns.nationalId, id);
     const after = tx.db
       .update(beneficiaries)
       .set({ ...columns, updatedAt: tx.now.toISOString(), updatedBy: user.id })

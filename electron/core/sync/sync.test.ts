@@ -201,6 +201,42 @@ describe('refusals and fail-safes', () => {
   });
 });
 
+describe('the same national ID registered offline on two devices', () => {
+  it('both records sync everywhere, each device lists the other as a probable duplicate, and a merge settles it', async () => {
+    const a = await device();
+    const b = await device('manager');
+    const nationalId = `KE-${Date.now()}`;
+    const onA = await a.register({ givenName: 'Halima', familyName: 'Omondi', nationalId });
+    const onB = await b.register({ givenName: 'Halima', familyName: 'Omondi', nationalId, phone: '+254711222333' });
+    expect(await a.sync()).toEqual({ ok: true });
+    // B pulls A's record, which holds B's national ID: stored, not an INTERNAL failure that stops every later pull.
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(await a.sync()).toEqual({ ok: true });
+    for (const d of [a, b]) {
+      expect(await d.get(onA.id)).toMatchObject({ nationalId });
+      expect(await d.get(onB.id)).toMatchObject({ nationalId });
+      expect(syncStatus(d.core)).toMatchObject({ pending: {}, rejected: 0 });
+      expect(syncStatus(d.core).lastVerifiedAt).not.toBeNull();
+    }
+
+    // Both are shown as probable duplicates of each other, to be merged.
+    const candidates = dataOf<{ id: string; reasons: string[] }[]>(
+      await b.client.query('beneficiaries.duplicates', { ...editable(await b.get(onB.id)), id: onB.id }),
+    );
+    expect(candidates).toEqual([expect.objectContaining({ id: onA.id, reasons: expect.arrayContaining(['nationalId']) })]);
+    // Either record stays editable while they share the ID; a new record still may not take it.
+    dataOf(await a.client.mutate('beneficiaries.update', { ...editable(await a.get(onA.id)), address: 'Kondele' }));
+    const refused = errorOf(await a.client.mutate('beneficiaries.register', { ...editable(onA), id: undefined, duplicateReason: 'x' }));
+    expect(refused).toMatchObject({ code: 'CONFLICT', fieldErrors: { nationalId: ['beneficiaries.errors.nationalIdTaken'] } });
+
+    dataOf(await b.client.mutate('beneficiaries.merge', { survivorId: onB.id, duplicateId: onA.id }));
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(await a.get(onB.id)).toMatchObject({ nationalId, phone: '+254711222333' });
+    expect(errorOf(await a.client.query('beneficiaries.get', { id: onA.id }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
 describe('signing in and out', () => {
   it('first run joins the server IT set in the deploy config, whatever address was typed', async () => {
     const core = await openTestCore({ deploy: { file: '/etc/outpost/deploy.json', config: { serverUrl: server.url }, errors: [] } });

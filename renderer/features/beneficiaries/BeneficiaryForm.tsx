@@ -159,7 +159,7 @@ export function fieldsOf(values: FormValues): BeneficiaryInput {
 
 /**
  * What the duplicate check needs, once there is enough to compare: both
- * names, and a valid birth date, age or phone. Undefined until then.
+ * names, and a valid birth date, age, phone or national ID. Undefined until then.
  */
 function duplicateQuery(values: FormValues, id: string | undefined) {
   const givenName = values.givenName.trim();
@@ -173,12 +173,16 @@ function duplicateQuery(values: FormValues, id: string | undefined) {
   const birthOk = (birth.birthDate !== null || birth.estimatedAge !== null) && duplicatesInput.safeParse({ ...base, ...birth }).success;
   const phone = values.phone.trim();
   const phoneOk = phone !== '' && duplicatesInput.safeParse({ ...base, phone }).success;
-  if (!birthOk && !phoneOk) return undefined;
+  // Two records may share a national ID after a sync (registered offline on two computers): editing either shows the other.
+  const nationalId = values.nationalId.trim();
+  const nationalIdOk = nationalId !== '' && duplicatesInput.safeParse({ ...base, nationalId }).success;
+  if (!birthOk && !phoneOk && !nationalIdOk) return undefined;
   return {
     ...base,
     birthDate: birthOk ? birth.birthDate : null,
     estimatedAge: birthOk ? birth.estimatedAge : null,
     phone: phoneOk ? phone : null,
+    nationalId: nationalIdOk ? nationalId : null,
   };
 }
 
