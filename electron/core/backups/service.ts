@@ -123,11 +123,26 @@ export function inspect(core: Core, name: string): BackupContents {
 export function restore(core: Core, actor: Actor, name: string): BackupContents {
   const file = fileOf(core, name);
   const contents = inspectFile(core, file, name);
-  const safety = backupNow(core, actor, 'pre-restore');
-  const incoming = prepareIncoming(core.key, file, core.databaseFile);
-  core.replaceDatabase(() => swapIn(incoming, core.databaseFile));
-  core.audit(actor, { action: 'backups.restore', detail: { ...contents, safetyBackup: safety.name } });
-  return contents;
+  return withoutJobs(core, () => {
+    const safety = backupNow(core, actor, 'pre-restore');
+    const incoming = prepareIncoming(core.key, file, core.databaseFile);
+    core.replaceDatabase(() => swapIn(incoming, core.databaseFile));
+    core.audit(actor, { action: 'backups.restore', detail: { ...contents, safetyBackup: safety.name } });
+    return contents;
+  });
+}
+
+/**
+ * Runs a swap of the database with no sync, import or export running (refused while one runs) and none starting
+ * until it is done: a sync that spans the swap would record the old database's answers in the new one.
+ */
+export function withoutJobs<T>(core: Pick<Core, 'jobs'>, work: () => T): T {
+  const claim = core.jobs.claimForUpdate();
+  try {
+    return work();
+  } finally {
+    claim.release();
+  }
 }
 
 /**

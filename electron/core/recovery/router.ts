@@ -1,4 +1,5 @@
 import { signInInput } from '../../../common/account';
+import { withoutJobs } from '../backups/service';
 import { CoreError } from '../errors';
 import { integrityStatus } from '../integrity/service';
 import { procedure, router } from '../trpc';
@@ -19,7 +20,7 @@ export const recoveryRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { core } = ctx;
       if (!core.damaged) throw new CoreError('CONFLICT', 'recovery.errors.notDamaged');
-      const contents = await restoreNewest(core, input, core.now(), (swap) => core.replaceDatabase(swap));
+      const contents = await restoreNewest(core, input, core.now(), (swap) => withoutJobs(core, () => core.replaceDatabase(swap)));
       core.audit({ userId: null }, { action: 'backups.restore', detail: { ...contents, recovery: true } });
       ctx.connection.user = null;
       return contents;
@@ -34,7 +35,7 @@ export const recoveryRouter = router({
         core,
         input,
         damagedCopy(core, core.now()),
-        (swap) => core.replaceDatabase(swap),
+        (swap) => withoutJobs(core, () => core.replaceDatabase(swap)),
         () => core,
       );
       ctx.connection.user = null;

@@ -61,4 +61,20 @@ describe('restoring a backup on a synced machine', () => {
     expect(await b.get(after.id)).toMatchObject({ code: after.code });
     expect(localChecksum(b.core.store.sqlite, 'beneficiaries')).toEqual(localChecksum(a.core.store.sqlite, 'beneficiaries'));
   });
+
+  it('waits for a running sync: refused until it ends, so no answer from the server lands in the restored database', async () => {
+    const a = await device();
+    const backup = dataOf<BackupInfo>(await a.client.mutate('backups.create'));
+    await a.register({ givenName: 'Pending' });
+    const syncing = a.sync();
+    expect(await a.client.mutate('backups.restore', { name: backup.name })).toMatchObject({
+      type: 'error',
+      error: { code: 'CONFLICT', message: 'updates.errors.busy' },
+    });
+    expect(await syncing).toEqual({ ok: true });
+    dataOf(await a.client.mutate('backups.restore', { name: backup.name }));
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(names(a)).toContain('Pending');
+    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0, conflicts: 0 });
+  });
 });
