@@ -37,6 +37,10 @@ export const sessions = sqliteTable(
     index('sessions_report')
       .on(t.status, t.scheduledAt, t.clinicId, t.typeId, t.staffId)
       .where(sql`deleted_at is null`),
+    // Covering index for the scans over a person's sessions (double bookings, owed follow-ups): each session found
+    // through its attendance is read here, never from the wide row. Not partial: SQLite reads the row for any
+    // column a query names, even one the index's WHERE already fixes.
+    index('sessions_by_id').on(t.id, t.deletedAt, t.scheduledAt, t.durationMinutes, t.status, t.followUpDate, t.followUpDoneAt),
     index('sessions_follow_up_report')
       .on(t.followUpDate, t.clinicId, t.typeId, t.staffId)
       .where(sql`follow_up_date is not null and follow_up_done_at is null and deleted_at is null`),
@@ -54,8 +58,14 @@ export const sessionAttendees = sqliteTable(
   },
   (t) => [
     uniqueIndex('session_attendees_pair').on(t.sessionId, t.beneficiaryId),
-    index('session_attendees_beneficiary').on(t.beneficiaryId),
-    index('session_attendees_missed').on(t.sessionId).where(sql`attendance = 'missed' and deleted_at is null`),
-    index('session_attendees_report').on(t.sessionId, t.attendance, t.beneficiaryId).where(sql`deleted_at is null`),
+    // Covering for a person's live attendances: the session ids come from the index alone.
+    index('session_attendees_beneficiary').on(t.beneficiaryId, t.deletedAt, t.sessionId),
+    // Whether a session has a missed attendee, answered from the index alone (its columns are the ones the check names).
+    index('session_attendees_missed')
+      .on(t.sessionId, t.attendance, t.deletedAt)
+      .where(sql`attendance = 'missed' and deleted_at is null`),
+    index('session_attendees_report')
+      .on(t.sessionId, t.attendance, t.beneficiaryId)
+      .where(sql`deleted_at is null`),
   ],
 );
