@@ -22,6 +22,8 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupInfo; onClose
   const format = useFormat();
   const when = useBackupTime();
   const { data, error } = useLiveQuery(() => api.backups.inspect.query({ name: backup.name }), [], [backup.name]);
+  const { data: sync } = useLiveQuery(() => api.sync.status.query(), ['outbox']);
+  const unsent = sync ? Object.values(sync.pending).reduce((sum, n) => sum + n, 0) + sync.rejected : 0;
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -77,6 +79,8 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupInfo; onClose
             <Alert color="orange" variant="light" icon={<IconAlert />} title={t('backups.restore.warningTitle')}>
               <Stack gap={4}>
                 <Text size="sm">{t('backups.restore.warning')}</Text>
+                {sync?.serverUrl && <Text size="sm">{t('backups.restore.fromServer')}</Text>}
+                {sync?.serverUrl && unsent > 0 && <Text size="sm">{t('backups.restore.unsent', { count: unsent })}</Text>}
                 <Text size="sm">{t('backups.restore.safety')}</Text>
               </Stack>
             </Alert>
