@@ -149,11 +149,11 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
       clinicId,
     });
     const previewCpu = process.cpuUsage();
-    const { preview } = plan(core, admin, input);
+    const { preview } = await plan(core, admin, input);
     const previewCpuUsed = process.cpuUsage(previewCpu);
     const t2 = performance.now();
     const writeCpu = process.cpuUsage();
-    const id = stage(core, admin, input);
+    const id = await stage(core, admin, input);
     while (writeBatch(core, admin, id) > 0);
     const writeCpuUsed = process.cpuUsage(writeCpu);
     const t3 = performance.now();

@@ -211,6 +211,30 @@ describe('preview', () => {
       allowed: ['skip', 'update'],
     });
   });
+
+  it('lets other calls in while it judges a large sheet, and counts a record registered meanwhile', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Given${i},Family${i},F,NID-${i}`);
+    const bytes = Buffer.from(['First name,Last name,Sex,National ID', ...rows].join('\n'));
+    const file = dataOf<ImportFile>(await upload(admin, 'large.csv', bytes));
+    const answered: string[] = [];
+    const preview = admin.mutate('imports.preview', input(file)).then((m) => (answered.push('preview'), m));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Registered while the preview is under way: the preview still sees it.
+    const register = admin
+      .mutate('beneficiaries.register', {
+        clinicId: clinic.id,
+        givenName: 'Someone',
+        familyName: 'Else',
+        sex: 'male',
+        nationalId: 'NID-2999',
+      })
+      .then((m) => (answered.push('register'), m));
+    dataOf<Beneficiary>(await register);
+    const result = dataOf<ImportPreview>(await preview);
+    expect(answered).toEqual(['register', 'preview']);
+    expect(result).toMatchObject({ total: 3000, valid: 2999, duplicates: 1 });
+    expect(result.rows[0]).toMatchObject({ row: 3001, duplicate: { of: 'existing', reasons: ['nationalId'] } });
+  });
 });
 
 describe('writing', () => {
@@ -328,7 +352,7 @@ describe('writing', () => {
     const file = dataOf<ImportFile>(await upload(admin, 'many.csv', bytes));
     const start = input(file);
     // Staged, then two batches written, then the process dies: no job, status still "running".
-    const id = stage(core, me, { ...start, dateOrder: 'auto', timeZone: 'UTC', decisions: [] } as Parameters<typeof stage>[2]);
+    const id = await stage(core, me, { ...start, dateOrder: 'auto', timeZone: 'UTC', decisions: [] } as Parameters<typeof stage>[2]);
     writeBatch(core, me, id);
     writeBatch(core, me, id);
     const dataDir = core.dataDir;

@@ -29,7 +29,7 @@ export const importsRouter = router({
     .mutation(({ ctx, input }) => files.finishUpload(ctx.core, ctx.user.id, input.uploadId)),
   preview: signedIn('imports.run')
     .input(previewInput)
-    .mutation(({ ctx, input }) => plan(ctx.core, ctx.user, input).preview),
+    .mutation(async ({ ctx, input }) => (await plan(ctx.core, ctx.user, input)).preview),
   start: signedIn('imports.run')
     .input(startInput)
     .mutation(({ ctx, input }) => run.start(ctx.core, ctx.user, input)),

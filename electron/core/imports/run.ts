@@ -108,8 +108,8 @@ export function list(core: Core, user: SessionUser, limit: number): ImportSummar
  * applies the user's choices for duplicates, and stages every row with what
  * will happen to it, in one transaction. Nothing is imported yet.
  */
-export function stage(core: Core, user: SessionUser, input: z.output<typeof startInput>): string {
-  const { preview, rows, fileName } = plan(core, user, input);
+export async function stage(core: Core, user: SessionUser, input: z.output<typeof startInput>): Promise<string> {
+  const { preview, rows, fileName } = await plan(core, user, input);
   if (preview.detectedDateOrder === 'ambiguous' && input.dateOrder === 'auto')
     throw new CoreError('VALIDATION', 'imports.errors.chooseDateOrder', { dateOrder: ['imports.errors.chooseDateOrder'] });
   forgetPlan(core);
@@ -238,8 +238,7 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes
     if ((key === 'consent' || key === 'birthDateEstimated') && value === false) continue;
     changes[key] = value;
   }
-  // As in the update service: only a new ID is checked (two records may share one after a sync, until merged).
-  if (changes.nationalId && changes.nationalId !== before.nationalId && taken(core, changes.nationalId as string, before.id))
+  if (changes.nationalId && taken(core, changes.nationalId as string, before.id))
     return { action: 'reject', state: 'done', reason: nationalIdTaken(changes.nationalId as string) };
   const after = tx.db
     .update(beneficiaries)
@@ -449,8 +448,8 @@ function launch(core: Core, user: SessionUser, importId: string, mode: 'write' |
   })();
 }
 
-export function start(core: Core, user: SessionUser, input: z.output<typeof startInput>): ImportSummary {
-  const id = stage(core, user, input);
+export async function start(core: Core, user: SessionUser, input: z.output<typeof startInput>): Promise<ImportSummary> {
+  const id = await stage(core, user, input);
   launch(core, user, id, 'write');
   return get(core, user, id);
 }
