@@ -238,7 +238,8 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes
     if ((key === 'consent' || key === 'birthDateEstimated') && value === false) continue;
     changes[key] = value;
   }
-  if (changes.nationalId && taken(core, changes.nationalId as string, before.id))
+  // As in the update service: only a new ID is checked (two records may share one after a sync, until merged).
+  if (changes.nationalId && changes.nationalId !== before.nationalId && taken(core, changes.nationalId as string, before.id))
     return { action: 'reject', state: 'done', reason: nationalIdTaken(changes.nationalId as string) };
   const after = tx.db
     .update(beneficiaries)
