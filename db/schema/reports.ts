@@ -1,4 +1,5 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Completed sessions and marked attendances per UTC day, clinic, type and
@@ -39,5 +40,44 @@ export const reportServed = sqliteTable(
     beneficiaryId: text('beneficiary_id').notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.clinicId, t.typeId, t.staffId, t.beneficiaryId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.clinicId, t.typeId, t.staffId, t.beneficiaryId] }),
+    // Whether a person still attended anything on a day, when one of their rows drops to zero (migration 0013's triggers).
+    index('report_served_person')
+      .on(t.beneficiaryId, t.day, t.clinicId, t.typeId, t.staffId)
+      .where(sql`n > 0`),
+  ],
+);
+
+/**
+ * Who was served, one row per person, year and clinic, at four levels: every
+ * type and staff member ('' for each), per type, per staff member, and per
+ * both. `m1`…`m12` hold one bit per day of the month (bit 0 is the 1st) on
+ * which the person attended a completed session. The different people served
+ * in any period are then a count over at most one row per person and
+ * calendar year, however many sessions they had. Derived from report_served
+ * by triggers on it (migration 0013).
+ */
+export const reportReach = sqliteTable(
+  'report_reach',
+  {
+    clinicId: text('clinic_id').notNull(),
+    typeId: text('type_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    year: integer('year').notNull(),
+    beneficiaryId: text('beneficiary_id').notNull(),
+    m1: integer('m1').notNull().default(0),
+    m2: integer('m2').notNull().default(0),
+    m3: integer('m3').notNull().default(0),
+    m4: integer('m4').notNull().default(0),
+    m5: integer('m5').notNull().default(0),
+    m6: integer('m6').notNull().default(0),
+    m7: integer('m7').notNull().default(0),
+    m8: integer('m8').notNull().default(0),
+    m9: integer('m9').notNull().default(0),
+    m10: integer('m10').notNull().default(0),
+    m11: integer('m11').notNull().default(0),
+    m12: integer('m12').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.typeId, t.staffId, t.year, t.beneficiaryId] })],
 );

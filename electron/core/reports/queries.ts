@@ -3,6 +3,7 @@ import type { Sex } from '../../../common/beneficiaries';
 import {
   addDays,
   type Compared,
+  type DateRange,
   type DemographicBand,
   type DemographicCount,
   type Headline,
@@ -129,22 +130,62 @@ export function attendance(sqlite: Sqlite, user: SessionUser, filters: ReportFil
   };
 }
 
+/** Each year's month masks for [from, to]: the day bits that fall in the range (0 for months outside it). */
+function reachMasks(range: DateRange): { year: number; masks: number[] }[] {
+  const years = [];
+  for (let year = Number(range.from.slice(0, 4)); year <= Number(range.to.slice(0, 4)); year++) {
+    const masks = Array.from({ length: 12 }, (_, i) => {
+      const first = `${year}-${String(i + 1).padStart(2, '0')}-01`;
+      const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
+      if (last < range.from || first > range.to) return 0;
+      const fromDay = first < range.from ? Number(range.from.slice(8)) : 1;
+      const toDay = last > range.to ? Number(range.to.slice(8)) : Number(last.slice(8));
+      return 2 ** toDay - 2 ** (fromDay - 1);
+    });
+    years.push({ year, masks });
+  }
+  return years;
+}
+
+// People of one clinic and year at one level, served on a day the masks hold: in beneficiary order (the key's last column).
+const reachArm = `select r.beneficiary_id from report_reach r where r.clinic_id = ? and r.type_id = ? and r.staff_id = ? and r.year = ?
+  and (${Array.from({ length: 12 }, (_, i) => `r.m${i + 1} & ? != 0`).join(' or ')})`;
+// Past this many clinic-years, one distinct count beats a merge of that many arms.
+const MAX_ARMS = 48;
+
+/** The clinics a user's figures cover: the filter's, if in scope, or every clinic in scope. */
+function clinicsOf(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): string[] {
+  const inScope = (id: string) => user.role === 'admin' || user.clinicIds.includes(id);
+  if (filters.clinicId) return inScope(filters.clinicId) ? [filters.clinicId] : [];
+  if (user.role !== 'admin') return user.clinicIds;
+  return (statement(sqlite, 'select id from clinics').all() as { id: string }[]).map((clinic) => clinic.id);
+}
+
 /**
- * Different people who attended a completed session, in the period and the
- * one before, in one pass over report_served in day order. A distinct count
- * cannot be summed from daily totals, so it reads who, not how many.
+ * Different people who attended a completed session in a period, from
+ * report_reach (db/schema/reports.ts): at most one row per person, calendar
+ * year and clinic at the filters' level (every type or staff member is ''),
+ * whatever the number of sessions. One clinic-year is a plain count; more
+ * are merged as a UNION of runs already in beneficiary order (no sort, no
+ * temporary index), so the cost follows the people, not the sessions.
  */
-export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
-  const { previousStart, start, end } = bounds(filters);
-  const where = sessionWhere(user, filters, 'r');
-  return compared(
-    statement(
-      sqlite,
-      `select count(distinct case when r.day >= @start then r.beneficiary_id end) as current,
-         count(distinct case when r.day < @start then r.beneficiary_id end) as previous
-       from report_served r where r.day >= @previousStart and r.day < @end and r.n > 0 and ${where.sql}`,
-    ).get({ start, previousStart, end }, ...where.params) as Compared,
+function servedIn(sqlite: Sqlite, user: SessionUser, filters: ReportFilters, range: DateRange): number {
+  const level = [filters.typeId ?? '', filters.staffId ?? ''];
+  const arms = clinicsOf(sqlite, user, filters).flatMap((clinic) =>
+    reachMasks(range).map(({ year, masks }) => [clinic, ...level, year, ...masks]),
   );
+  if (arms.length === 0) return 0;
+  const sql =
+    arms.length === 1
+      ? `select count(*) as n from (${reachArm})`
+      : arms.length <= MAX_ARMS
+        ? `select count(*) as n from (${arms.map(() => reachArm).join(' union ')} order by 1)`
+        : `select count(distinct beneficiary_id) as n from (${arms.map(() => reachArm).join(' union all ')})`;
+  return (statement(sqlite, sql).get(...arms.flat()) as { n: number }).n;
+}
+
+export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
+  return { current: servedIn(sqlite, user, filters, filters.period), previous: servedIn(sqlite, user, filters, filters.previous) };
 }
 
 /** Follow-ups due in the period (and the one before), still open, and past their date today. */

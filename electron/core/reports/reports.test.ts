@@ -8,6 +8,7 @@ import type { Clinic } from '../../../common/clinics';
 import { type Dashboard, type DashboardInput, presetRange, previousRange } from '../../../common/reports';
 import type { Attendance, SessionType } from '../../../common/sessions';
 import { clinics } from '../../../db/schema';
+import * as q from './queries';
 import type { Core } from '../core';
 import { clientAs, dataOf, migrationsFolder, openTestCore, setupAdmin, testClient } from '../testing';
 
@@ -370,6 +371,43 @@ describe('the daily summaries the session figures read', () => {
          where s.status = 'completed' and s.deleted_at is null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
       )
       .all();
+  const reach = () => core.store.sqlite.prepare('select * from report_reach order by 1, 2, 3, 4, 5').all();
+  /** Different people served, straight from the rows, for any days and filters: what report_reach must answer. */
+  const servedCheck = () => {
+    const rows = servedFromRows() as { day: string; clinic_id: string; type_id: string; staff_id: string; beneficiary_id: string }[];
+    const ranges = [
+      { from: '2026-09-28', to: '2026-10-09' },
+      { from: '2026-10-01', to: '2026-10-31' },
+      { from: '2026-09-30', to: '2026-11-01' },
+      { from: '2025-12-15', to: '2026-10-06' },
+      { from: '2026-10-07', to: '2026-10-07' },
+    ];
+    const filterSets = [
+      {},
+      { clinicId: kisumu.id },
+      { typeId: types[0]!.id },
+      { staffId: me.id },
+      { typeId: types[1]!.id, staffId: me.id },
+    ];
+    for (const period of ranges)
+      for (const set of filterSets) {
+        const f = { clinicId: null, typeId: null, staffId: null, ...set };
+        const filters = { period, previous: previousRange(period), today, ...f };
+        const count = (r: { from: string; to: string }) =>
+          new Set(
+            rows
+              .filter((x) => x.day >= r.from && x.day <= r.to)
+              .filter((x) => (!f.clinicId || x.clinic_id === f.clinicId) && (!f.typeId || x.type_id === f.typeId))
+              .filter((x) => !f.staffId || x.staff_id === f.staffId)
+              .map((x) => x.beneficiary_id),
+          ).size;
+        expect([period, set, q.beneficiariesServed(core.store.sqlite, me, filters)]).toEqual([
+          period,
+          set,
+          { current: count(period), previous: count(filters.previous) },
+        ]);
+      }
+  };
   const sessionAt = (at: string) =>
     core.store.sqlite.prepare('select id from sessions where scheduled_at = ?').pluck().get(new Date(at).toISOString()) as string;
 
@@ -377,6 +415,7 @@ describe('the daily summaries the session figures read', () => {
     expect(summary()).toEqual(fromRows());
     expect(whoServed()).toEqual(servedFromRows());
     expect(summary().length).toBeGreaterThan(5);
+    servedCheck();
 
     const group = sessionAt('2026-10-06T09:00:00Z');
     dataOf(await admin.mutate('sessions.reschedule', { id: group, scheduledAt: '2026-10-09T10:00:00.000Z' }));
@@ -425,6 +464,7 @@ describe('the daily summaries the session figures read', () => {
     dataOf(await admin.mutate('beneficiaries.merge', { survivorId: ids[0]!, duplicateId: ids[1]! }));
     expect(summary()).toEqual(fromRows());
     expect(whoServed()).toEqual(servedFromRows());
+    servedCheck();
 
     const { headline } = await dashboardOf(admin, { clinicId: kisumu.id });
     const held = fromRows() as { day: string; clinicId: string; held: number }[];
@@ -436,12 +476,19 @@ describe('the daily summaries the session figures read', () => {
   it('the migrations fill them from the sessions already there', () => {
     const lastStatement = (file: string) =>
       fs.readFileSync(path.join(migrationsFolder, file), 'utf8').split('--> statement-breakpoint').at(-1)!;
-    const [daily, served] = [summary(), whoServed()];
-    core.store.sqlite.exec('delete from report_daily; delete from report_served;');
+    const [daily, served, reached] = [summary(), whoServed(), reach()];
+    expect(reached.length).toBeGreaterThan(10);
+    core.store.sqlite.exec('delete from report_daily; delete from report_served; delete from report_reach;');
     core.store.sqlite.exec(lastStatement('0008_report_daily.sql'));
     core.store.sqlite.exec(lastStatement('0010_report_served.sql'));
     expect(summary()).toEqual(daily);
     expect(whoServed()).toEqual(served);
     expect(whoServed()).toEqual(servedFromRows());
+    // report_served's own triggers rebuilt report_reach as it filled; 0013 fills it the same from report_served alone.
+    expect(reach()).toEqual(reached);
+    core.store.sqlite.exec('delete from report_reach;');
+    core.store.sqlite.exec(lastStatement('0013_report_reach.sql'));
+    expect(reach()).toEqual(reached);
+    servedCheck();
   });
 });
