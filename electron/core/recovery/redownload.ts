@@ -5,7 +5,7 @@ import type { SignInInput } from '../../../common/account';
 import { can } from '../../../common/permissions';
 import type { Redownload, RedownloadResult } from '../../../common/recovery';
 import { pullEntities, pushEntities } from '../../../common/sync';
-import { openEncrypted, openStore } from '../../../db/open';
+import { openEncrypted, openStore, type Sqlite } from '../../../db/open';
 import { swapIn } from '../backups/service';
 import type { Core } from '../core';
 import { CoreError } from '../errors';
@@ -23,36 +23,43 @@ export interface ServerPlace extends StorePlace {
 const records = pushEntities.filter((entity) => (pullEntities as readonly string[]).includes(entity));
 
 /**
- * What can still be read of a damaged store: the server it syncs with, and how many of its changes never
- * reached the server (null when that part cannot be read). Null when it does not sync, or nothing can be read.
+ * Whether a damaged store can be downloaded again: it syncs with a server (as far as it can still be read, or the
+ * deploy config names one), and how many of its changes never reached the server (null when unreadable).
  */
 export function redownloadOffer(place: ServerPlace): Redownload | null {
-  if (!place.key || !fs.existsSync(place.databaseFile)) return null;
-  let sqlite;
+  if (!place.key) return null;
+  const read = readDamaged(place.databaseFile, place.key);
+  const serverUrl = place.deploy?.config.serverUrl ?? read.serverUrl;
+  return serverUrl ? { serverUrl, unsynced: read.unsynced } : null;
+}
+
+/** Each part on its own: a damaged page loses only what it held, and a file that no longer opens, all of it. */
+function readDamaged(file: string, key: string): { serverUrl: string | null; unsynced: number | null } {
+  let sqlite: Sqlite;
   try {
-    sqlite = openEncrypted(place.databaseFile, place.key, { readonly: true });
+    sqlite = openEncrypted(file, key, { readonly: true });
   } catch {
-    return null;
+    return { serverUrl: null, unsynced: null };
   }
+  const attempt = <T>(query: () => T): T | null => {
+    try {
+      return query();
+    } catch {
+      return null;
+    }
+  };
   try {
-    let serverUrl: string | null = null;
-    try {
-      serverUrl = sqlite.prepare('select server_url from sync_state where id = 1').pluck().get() as string | null;
-    } catch {
-      // The page holding it is damaged.
-    }
-    if (!serverUrl) return null;
-    let unsynced: number | null = null;
-    try {
-      const entities = records.map(() => '?').join(', ');
-      unsynced = sqlite
-        .prepare(`select count(*) from outbox where entity in (${entities})`)
-        .pluck()
-        .get(...records) as number;
-    } catch {
-      // Unreadable: the screen says some changes may be lost, without a number.
-    }
-    return { serverUrl: place.deploy?.config.serverUrl ?? serverUrl, unsynced };
+    const entities = records.map(() => '?').join(', ');
+    return {
+      serverUrl: attempt(() => sqlite.prepare('select server_url from sync_state where id = 1').pluck().get() as string | null),
+      unsynced: attempt(
+        () =>
+          sqlite
+            .prepare(`select count(*) from outbox where entity in (${entities})`)
+            .pluck()
+            .get(...records) as number,
+      ),
+    };
   } finally {
     sqlite.close();
   }

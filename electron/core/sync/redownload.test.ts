@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from '../../../server/testing';
 import { type Core, openCore } from '../core';
 import { startIntegrityCheck } from '../integrity/service';
 import { FileSecretStore } from '../secrets/file-secret-store';
-import { dataOf, migrationsFolder, testClient } from '../testing';
+import { openOrRecover } from '../recovery/host';
+import { clientOver, dataOf, migrationsFolder, testClient } from '../testing';
 import { syncEngine } from './engine';
 import { syncStatus } from './status';
 import { connectedDevice } from './testing';
@@ -90,5 +91,38 @@ describe('a damaged store on a connected computer', () => {
     cores.push(other.core);
     expect(names(other.core)).toEqual(expect.arrayContaining(['Ann', 'Ben', 'Cyd', 'Dan', 'Gus']));
     expect(names(other.core)).not.toContain('Eve');
+  });
+
+  it('that no longer opens at all, on a computer whose deploy config names the server: downloaded again, the loss uncounted', async () => {
+    const device = await connectedDevice(server, server.users.admin);
+    await device.register({ givenName: 'Hal' });
+    expect(await device.sync()).toEqual({ ok: true });
+    const { dataDir, databaseFile } = device.core;
+    device.close();
+    // The first page: the file no longer opens, so neither the server nor the unsent changes can be read from it.
+    const handle = fs.openSync(databaseFile, 'r+');
+    fs.writeSync(handle, Buffer.alloc(4096, 0x5a), 0, 4096, 0);
+    fs.closeSync(handle);
+
+    const deploy = { file: null, config: { serverUrl: server.url }, errors: [] };
+    let opened: Core | null = null;
+    const live = await openOrRecover((core) => (opened = core), {
+      dataDir,
+      secrets: new FileSecretStore(dataDir),
+      migrationsFolder,
+      deploy,
+    });
+    const client = clientOver((send) => live.connect(send));
+    expect(dataOf<RecoveryStatus>(await client.query('recovery.status'))).toMatchObject({
+      mode: 'damaged',
+      redownload: { serverUrl: server.url, unsynced: null },
+    });
+    expect(dataOf<RedownloadResult>(await client.mutate('recovery.redownload', credentials('admin')))).toMatchObject({ unsynced: null });
+    expect(opened).not.toBeNull();
+    cores.push(opened!);
+    expect(await syncEngine(opened!).run()).toEqual({ ok: true });
+    expect(names(opened!)).toContain('Hal');
+    const after = clientOver((send) => live.connect(send));
+    dataOf(await after.mutate('account.signIn', credentials('admin')));
   });
 });
