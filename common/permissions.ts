@@ -77,6 +77,6 @@ export const permissionDescriptions = {
   'sync.resolve': 'Review conflicts between edits made on different computers, and restore the value that lost.',
   'sync.manage': 'Connect a standalone installation to a server, let a sync delete many records, and sign out with changes not yet sent.',
   'exports.lists':
-    'Export lists in bulk (beneficiaries, sessions, attendance) as CSV or Excel, and print the monthly activity report, the beneficiary list and the session log as PDF, within their clinics. Every export is audited.',
+    'Export lists in bulk (beneficiaries, sessions, attendance) and the dashboard tables as CSV or Excel, and print the monthly activity report, the beneficiary list and the session log as PDF, within their clinics. Every export is audited.',
   'exports.case': "Print one beneficiary's case summary as PDF (for a referral), within their clinics; audited. Staff cannot export lists.",
 } as const satisfies Record<Permission, string>;
