@@ -126,6 +126,8 @@ export class SyncEngine {
     }
     const serverUrl = this.state().serverUrl;
     if (!serverUrl) return { ok: true };
+    // A damaged store is read-only: nothing is written into it, pulled rows and the server's answers included.
+    if (this.core.damaged) return { ok: false, error: { code: 'STORE_DAMAGED', message: 'The data on this computer is damaged.' } };
     let job;
     try {
       job = this.core.jobs.begin('sync');

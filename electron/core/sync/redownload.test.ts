@@ -59,6 +59,8 @@ describe('a damaged store on a connected computer', () => {
     const client = testClient(core);
     const status = dataOf<RecoveryStatus>(await client.query('recovery.status'));
     expect(status).toMatchObject({ mode: 'damaged', redownload: { serverUrl: server.url, unsynced: 2 } });
+    // Read-only: no sync writes into it either.
+    expect(await syncEngine(core).run()).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED' } });
 
     // Only an administrator on the server may; a refusal changes nothing.
     expect(refusal(await client.mutate('recovery.redownload', credentials('admin', 'not the password')))).toMatchObject({
