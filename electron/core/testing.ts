@@ -4,6 +4,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../common/account';
 import type { Role } from '../../common/permissions';
+import { openEncrypted } from '../../db/open';
 import { users } from '../../db/schema';
 import { makeVerifier } from './account/password';
 import type { ServerMessage } from '../../common/rpc';
@@ -94,4 +95,16 @@ export async function clientAs(core: Core, role: Role, clinicIds: string[] = [])
   const client = testClient(core);
   dataOf<SessionUser>(await client.mutate('account.signIn', { email, password }));
   return client;
+}
+
+/** Overwrites the first page of one table, as a failing disk sector would: the file still opens and the rest still reads. */
+export function damageTable(file: string, key: string, table: string): void {
+  const sqlite = openEncrypted(file, key);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const page = sqlite.prepare('select rootpage from sqlite_master where name = ?').pluck().get(table) as number;
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+  sqlite.close();
+  const handle = fs.openSync(file, 'r+');
+  fs.writeSync(handle, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
+  fs.closeSync(handle);
 }

@@ -7,7 +7,7 @@ import { type Core, openCore } from '../core';
 import { startIntegrityCheck } from '../integrity/service';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { openOrRecover } from '../recovery/host';
-import { clientOver, dataOf, migrationsFolder, testClient } from '../testing';
+import { clientOver, damageTable, dataOf, migrationsFolder, testClient } from '../testing';
 import { syncEngine } from './engine';
 import { syncStatus } from './status';
 import { connectedDevice } from './testing';
@@ -29,17 +29,6 @@ const credentials = (role: 'admin' | 'staff', password = server.users[role].pass
 const names = (core: Core) =>
   core.store.sqlite.prepare('select given_name from beneficiaries where deleted_at is null order by given_name').pluck().all();
 
-/** Overwrites the first page of a table, as a failing disk sector would; the rest of the file stays readable. */
-function damageTable(core: Core, table: string) {
-  const page = core.store.sqlite.prepare('select rootpage from sqlite_master where name = ?').pluck().get(table) as number;
-  const pageSize = core.store.sqlite.pragma('page_size', { simple: true }) as number;
-  return () => {
-    const handle = fs.openSync(core.databaseFile, 'r+');
-    fs.writeSync(handle, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-    fs.closeSync(handle);
-  };
-}
-
 describe('a damaged store on a connected computer', () => {
   it('is downloaded again from the server by a server admin: the damaged file kept, unsent changes counted', async () => {
     // A computer that synced four people, then registered two more it never sent.
@@ -47,11 +36,10 @@ describe('a damaged store on a connected computer', () => {
     for (const givenName of ['Ann', 'Ben', 'Cyd', 'Dan']) await device.register({ givenName });
     expect(await device.sync()).toEqual({ ok: true });
     for (const givenName of ['Eve', 'Fay']) await device.register({ givenName });
-    const { dataDir } = device.core;
+    const { dataDir, databaseFile, key } = device.core;
     const oldDevice = device.core.deviceId;
-    const damage = damageTable(device.core, 'beneficiaries');
     device.close();
-    damage();
+    damageTable(databaseFile, key, 'beneficiaries');
 
     const core = await openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder, signInDelayMs: () => 0 });
     cores.push(core);
