@@ -29,6 +29,9 @@ export interface TestServer {
   login(user: TestUser, deviceId?: string): Promise<LoginResponse>;
   /** Stops and starts the server on the same address and data (needs `persistent` on PGlite). */
   restart(): Promise<void>;
+  /** The two halves of `restart`, for a test that does something while the server is down. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return { ...user, password };
   };
 
+  const stop = async () => {
+    if (!database && !dataDir) throw new Error('restart needs startTestServer({ persistent: true }) on PGlite');
+    await app.close();
+  };
+  const startAgain = async () => {
+    app = await start();
+    await app.listen({ host: '127.0.0.1', port: Number(new URL(address).port) });
+  };
+
   const clinic = await createClinic(db(), { name: 'Kisumu', code: 'KIS' });
   const users = {
     admin: await addUser({ role: 'admin', name: 'Ada Admin' }),
@@ -97,11 +109,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return (await response.json()) as LoginResponse;
     },
     async restart() {
-      if (!database && !dataDir) throw new Error('restart needs startTestServer({ persistent: true }) on PGlite');
-      await app.close();
-      app = await start();
-      await app.listen({ host: '127.0.0.1', port: Number(new URL(address).port) });
+      await stop();
+      await startAgain();
     },
+    stop,
+    start: startAgain,
     async close() {
       await app.close();
       await database?.drop();

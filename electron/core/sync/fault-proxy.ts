@@ -1,21 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'drop-before' | 'drop-after' | 'status-500' | 'slow' | 'truncate';
+export type Fault = 'drop-before' | 'drop-after' | 'status-500' | 'slow' | 'truncate' | 'server-down';
 
 /**
  * A small HTTP proxy in front of the real server that spoils the next request to a path in one way:
  * the connection dropped before the request reaches the server, or after the server committed it,
- * a 500 answer, an answer 5 s late, or a body cut short.
+ * a 500 answer, an answer 5 s late, a body cut short, or the server stopped (`stopServer`) just before
+ * the request would reach it. `pass` lets that many matching requests through first. `requests` lists every URL asked.
  */
-export function faultProxy(target: string) {
-  const queue: { path: string; fault: Fault }[] = [];
+export function faultProxy(target: string, options: { stopServer?: () => Promise<void> } = {}) {
+  const queue: { path: string; fault: Fault; pass: number }[] = [];
   const seen: Fault[] = [];
-  const server = http.createServer((req, res) => {
-    const index = queue.findIndex((q) => req.url?.startsWith(q.path));
+  const requests: string[] = [];
+  const server = http.createServer(async (req, res) => {
+    requests.push(req.url ?? '');
+    const index = queue.findIndex((q) => req.url?.startsWith(q.path) && q.pass-- <= 0);
     const fault = index >= 0 ? queue.splice(index, 1)[0]!.fault : null;
     if (fault) seen.push(fault);
     if (fault === 'drop-before') return req.socket.destroy();
+    if (fault === 'server-down') await options.stopServer!();
     if (fault === 'status-500') {
       req.resume();
       return res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"INTERNAL","message":"injected"}}');
@@ -27,11 +31,16 @@ export function faultProxy(target: string) {
         string,
         string
       >;
-      const answer = await fetch(`${target}${req.url}`, {
-        method: req.method,
-        headers: { ...headers, 'accept-encoding': 'identity' },
-        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-      });
+      let answer;
+      try {
+        answer = await fetch(`${target}${req.url}`, {
+          method: req.method,
+          headers: { ...headers, 'accept-encoding': 'identity' },
+          body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+        });
+      } catch {
+        return req.socket.destroy(); // no server there: the device sees the connection fail
+      }
       const body = Buffer.from(await answer.arrayBuffer());
       if (fault === 'drop-after') return req.socket.destroy();
       if (fault === 'slow') await new Promise((r) => setTimeout(r, 5000));
@@ -51,8 +60,9 @@ export function faultProxy(target: string) {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },
-    fail: (path: string, fault: Fault) => queue.push({ path, fault }),
+    fail: (path: string, fault: Fault, pass = 0) => queue.push({ path, fault, pass }),
     seen,
+    requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -13,8 +13,9 @@ let a: Device;
 let b: Device;
 
 beforeAll(async () => {
-  server = await startTestServer({ loginAttemptsPerMinute: 1000 });
-  proxy = faultProxy(server.url);
+  // On disk, so that it can be stopped and started again on the same data.
+  server = await startTestServer({ loginAttemptsPerMinute: 1000, persistent: true });
+  proxy = faultProxy(server.url, { stopServer: () => server.stop() });
   proxyUrl = await proxy.listen();
   // A syncs through the proxy with a short timeout, so a 5 s answer counts as lost; B talks to the server directly.
   a = await connectedDevice(server, server.users.staff, { serverUrl: proxyUrl, timeoutMs: 2000 });
@@ -83,7 +84,57 @@ describe('faults between a device and the server: nothing lost, nothing applied 
     });
   }
 
+  it(
+    'the server stopped after the first page of a pull and started again: the device resumes from that page',
+    { timeout: 90_000 },
+    async () => {
+      // A device of its own, with pages of 5, so that the pull has several.
+      const c = await connectedDevice(server, server.users.staff, { serverUrl: proxyUrl, timeoutMs: 2000, pageSize: 5 });
+      try {
+        const fromB: string[] = [];
+        for (let i = 0; i < 12; i++) fromB.push((await b.register({ givenName: `Paged${i}` })).id);
+        expect((await b.sync()).ok).toBe(true);
+        const mine = [await c.register({ givenName: 'Restart-one' }), await c.register({ givenName: 'Restart-two' })];
+        const versionsBefore = await serverVersion();
+
+        proxy.fail('/v1/sync/pull', 'server-down', 1);
+        const pulls = () => proxy.requests.filter((r) => r.startsWith('/v1/sync/pull'));
+        const pullsBefore = pulls().length;
+        expect((await c.sync()).ok).toBe(false);
+        // The push went through before the stop, and the first page was applied with its cursor.
+        expect(pulls().length - pullsBefore).toBe(2);
+        const cursor = c.core.store.sqlite.prepare('select cursor from sync_state').pluck().get() as string;
+        expect(pulls().at(-1)).toContain(`cursor=${encodeURIComponent(cursor)}`);
+        const have = (id: string) => c.core.store.sqlite.prepare('select count(*) from beneficiaries where id = ?').pluck().get(id);
+        const arrived = fromB.filter((id) => have(id) === 1).length;
+        expect(arrived).toBeGreaterThan(0);
+        expect(arrived).toBeLessThan(fromB.length);
+
+        await server.start();
+        expect((await serverVersion()) - versionsBefore).toBe(2);
+        const outcomes = await syncUntilDone(c);
+        expect(outcomes.at(-1)).toEqual({ ok: true });
+        // The next pull asked for what came after the first page, not for everything again.
+        expect(pulls()[pullsBefore + 2]).toContain(`cursor=${encodeURIComponent(cursor)}`);
+        expect(fromB.every((id) => have(id) === 1)).toBe(true);
+        // Nothing applied twice: the two registrations took two versions on the server, and no more.
+        expect((await serverVersion()) - versionsBefore).toBe(2);
+        expect(syncStatus(c.core)).toMatchObject({ pending: {}, rejected: 0 });
+        expect(syncStatus(c.core).lastVerifiedAt).not.toBeNull();
+
+        // The queue is not wedged: a new change goes through, and both devices agree.
+        await c.register({ givenName: 'Restart-three' });
+        expect(await c.sync()).toEqual({ ok: true });
+        expect((await b.sync()).ok).toBe(true);
+        for (const m of mine) expect((await b.get(m.id)).givenName).toBe(m.givenName);
+        expect(await snapshot(c)).toEqual(await snapshot(b));
+      } finally {
+        c.close();
+      }
+    },
+  );
+
   it('saw every fault it injected', () => {
-    expect(new Set(proxy.seen)).toEqual(new Set(faults));
+    expect(new Set(proxy.seen)).toEqual(new Set([...faults, 'server-down']));
   });
 });
