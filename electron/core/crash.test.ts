@@ -1,40 +1,18 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../db/open';
 import { verifyAuditChain } from './audit/verify';
+import { runThenKill } from './crash-child';
 import { FileSecretStore } from './secrets/file-secret-store';
 
-const root = path.resolve(import.meta.dirname, '../..');
 // npm test runs a few; `npm run test:crash` runs the full hundred.
 const KILLS = Number(process.env.OUTPOST_CRASH_KILLS ?? 5);
 
 /** Starts the writer, lets it commit for a random while, then SIGKILLs it. Returns the ids it acknowledged. */
-function writeThenKill(dataDir: string, seed: number): Promise<string[]> {
-  // The same Node as this test (Node 24 under npm scripts), whatever `node` is first on PATH.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/crash-writer.ts', '--data-dir', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!timer && output.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), 5 + ((seed * 7919) % 400));
-    });
-    child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`writer exited by itself (${code}): ${errors}`));
-      // Only whole lines were acknowledged: the last one may have been cut by the kill.
-      const lines = output.split('\n').slice(0, -1);
-      resolve(lines.filter((line) => line !== 'ready'));
-    });
-  });
-}
+const writeThenKill = (dataDir: string, seed: number) =>
+  runThenKill('electron/core/crash-writer.ts', ['--data-dir', dataDir], 5 + ((seed * 7919) % 400));
 
 describe('crash safety', () => {
   it(
