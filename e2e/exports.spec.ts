@@ -156,3 +156,58 @@ test('a long export shows its progress and can be cancelled', async ({ page }) =
     await stop();
   }
 });
+
+test('a manager exports a dashboard table as CSV with the period and clinic set: the figures the seed wrote, headers in English', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { host, seeded, stop } = await seededHost(0);
+  try {
+    await page.goto(host.url);
+    await signInAs(page, admin);
+    await nav(page).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('combobox', { name: 'Period', exact: true }).click();
+    await page.getByRole('option', { name: 'Last month' }).click();
+    await page.getByRole('combobox', { name: 'Clinic', exact: true }).click();
+    await page.getByRole('option', { name: /^Kisumu Clinic/ }).click();
+
+    const weekly = page.getByRole('region', { name: 'Sessions per week, by type' });
+    await weekly.getByRole('button', { name: 'Export the table: Sessions per week, by type' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export Sessions per week, by type' });
+    await dialog.getByRole('radio', { name: 'CSV (spreadsheet, analysis)' }).check();
+    await expectAccessible(page);
+    await page.screenshot({ path: shots('exports-dashboard-dialog') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^sessionsByWeek-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parse(fs.readFileSync(await download.path()), { bom: true }) as string[][];
+    expect(header![0]).toBe('Week of');
+    expect(header!.at(-1)).toBe('Total');
+    expect(header!.slice(1, -1).sort()).toEqual(Object.keys(seeded.byType).sort());
+    // Weeks by their Monday (ISO), every week of the month shown; each type's column and the totals add up to what the seed wrote.
+    for (const row of rows) expect(row[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rows[0]![0]! <= `${seeded.month}-01`).toBe(true);
+    const sum = (column: number) => rows.reduce((n, row) => n + Number(row[column]), 0);
+    for (const [i, type] of header!.entries()) if (i > 0 && i < header!.length - 1) expect(sum(i)).toBe(seeded.byType[type]);
+    expect(sum(header!.length - 1)).toBe(seeded.sessionsHeld);
+    await dialog.getByRole('button', { name: 'Done', exact: true }).click();
+
+    // The staff table, with field names for a script: the same count, against the name the seed's admin has.
+    const staff = page.getByRole('region', { name: 'Sessions per staff member' });
+    await staff.getByRole('button', { name: 'Export the table: Sessions per staff member' }).click();
+    const staffDialog = page.getByRole('dialog', { name: 'Export Sessions per staff member' });
+    await staffDialog.getByRole('checkbox', { name: 'Field names as column headers' }).check();
+    const [staffCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      staffDialog.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(parse(fs.readFileSync(await staffCsv.path()), { bom: true })).toEqual([
+      ['staff', 'sessions'],
+      [admin.name, String(seeded.sessionsHeld)],
+    ]);
+  } finally {
+    await stop();
+  }
+});
