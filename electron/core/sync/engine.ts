@@ -206,6 +206,8 @@ export class SyncEngine {
         signal: this.abort.signal,
         now,
         timeoutMs: this.options.timeoutMs,
+        // Push (by seq), audit (by entry id), pull and checksum may all be sent twice.
+        idempotent: true,
       });
     let tokens = await tokensForThisDevice(this.core, serverUrl, { signal: this.abort.signal, timeoutMs: this.options.timeoutMs });
     if (!tokens.access && !tokens.refresh) throw new StopSync('SIGN_IN_NEEDED', 'Sign in to the server again to sync.');

@@ -33,6 +33,9 @@ export class SyncHttpError extends Error {
 /** Seconds before a request is given up as lost: a slow server is retried later rather than waited on forever. */
 const TIMEOUT_MS = 30_000;
 
+/** Sends of a request that is safe to repeat while connections reset: one per stale connection the pool may hold. */
+const RESET_ATTEMPTS = 4;
+
 export interface Timing {
   /** Local time when the request left and when its answer came, to learn the clock offset. */
   sentAt: number;
@@ -45,14 +48,12 @@ export async function request<S extends z.ZodType>(
   method: 'GET' | 'POST',
   path: string,
   schema: S,
-  options: { body?: unknown; token?: string; signal?: AbortSignal; now: () => number; timeoutMs?: number },
+  options: { body?: unknown; token?: string; signal?: AbortSignal; now: () => number; timeoutMs?: number; idempotent?: boolean },
 ): Promise<{ data: z.output<S>; timing: Timing }> {
   const sentAt = options.now();
   const signals = [AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS), ...(options.signal ? [options.signal] : [])];
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(`${baseUrl.replace(/\/+$/, '')}/v1${path}`, {
+  const send = () =>
+    fetch(`${baseUrl.replace(/\/+$/, '')}/v1${path}`, {
       method,
       headers: {
         accept: 'application/json',
@@ -62,6 +63,19 @@ export async function request<S extends z.ZodType>(
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.any(signals),
     });
+  let response: Response;
+  let text: string;
+  try {
+    // Kept-alive connections the server has meanwhile closed (the core was busy past its idle timeout) reset on
+    // first use, each then leaving the pool; a request that is safe to repeat goes again until one is fresh.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await send();
+        break;
+      } catch (error) {
+        if (!options.idempotent || options.signal?.aborted || !isReset(error) || attempt === RESET_ATTEMPTS) throw error;
+      }
+    }
     text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw error;
@@ -87,6 +101,11 @@ export async function request<S extends z.ZodType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new SyncHttpError(0, 'BAD_ANSWER', 'The server answered in a shape this version does not understand.');
   return { data: parsed.data, timing: { sentAt, receivedAt } };
+}
+
+function isReset(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
 }
 
 export const endpoints = {
