@@ -148,8 +148,11 @@ function reachMasks(range: DateRange): { year: number; masks: number[] }[] {
 }
 
 // People of one clinic and year at one level, served on a day the masks hold: in beneficiary order (the key's last column).
-const reachArm = `select r.beneficiary_id from report_reach r where r.clinic_id = ? and r.type_id = ? and r.staff_id = ? and r.year = ?
-  and (${Array.from({ length: 12 }, (_, i) => `r.m${i + 1} & ? != 0`).join(' or ')})`;
+const anyDay = `(${Array.from({ length: 12 }, (_, i) => `r.m${i + 1} & ? != 0`).join(' or ')})`;
+const reachRows = 'from report_reach r where r.clinic_id = ? and r.type_id = ? and r.staff_id = ? and r.year = ?';
+const reachArm = `select r.beneficiary_id ${reachRows} and ${anyDay}`;
+// Both periods in one clinic-year (a month, a quarter, and the one before): one pass counts both.
+const reachBoth = `select coalesce(sum(${anyDay}), 0) as current, coalesce(sum(${anyDay}), 0) as previous ${reachRows}`;
 // Past this many clinic-years, one distinct count beats a merge of that many arms.
 const MAX_ARMS = 48;
 
@@ -185,6 +188,17 @@ function servedIn(sqlite: Sqlite, user: SessionUser, filters: ReportFilters, ran
 }
 
 export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
+  const clinics = clinicsOf(sqlite, user, filters);
+  const [current, previous] = [reachMasks(filters.period), reachMasks(filters.previous)];
+  if (clinics.length === 1 && current.length === 1 && previous.length === 1 && current[0]!.year === previous[0]!.year)
+    return statement(sqlite, reachBoth).get(
+      ...current[0]!.masks,
+      ...previous[0]!.masks,
+      clinics[0],
+      filters.typeId ?? '',
+      filters.staffId ?? '',
+      current[0]!.year,
+    ) as Compared;
   return { current: servedIn(sqlite, user, filters, filters.period), previous: servedIn(sqlite, user, filters, filters.previous) };
 }
 
