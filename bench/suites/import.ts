@@ -61,7 +61,7 @@ function sheet(count: number, existing: Row[]): Buffer {
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
-/** Copies a closed store's data folder, so that the limit starts from the same registry as ours. */
+/** Copies the store's data folder, its log checkpointed into the file, so that the limit starts from the same registry as ours. */
 function copyStore(core: Core, dataDir: string): string {
   core.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-import-raw-'));
