@@ -8,5 +8,5 @@ const account = (role: 'admin' | 'manager' | 'staff') => ({
   password: server.users[role].password,
   name: server.users[role].name,
 });
-console.log(JSON.stringify({ url: server.url, staff: account('staff'), manager: account('manager') }));
+console.log(JSON.stringify({ url: server.url, admin: account('admin'), staff: account('staff'), manager: account('manager') }));
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

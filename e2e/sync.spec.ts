@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { signInAs } from './accounts';
 import { nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
@@ -16,7 +17,7 @@ interface Account {
 }
 
 /** The reference server in a child process; resolves with its address and seeded accounts. */
-async function startServer(): Promise<{ child: ChildProcess; url: string; staff: Account; manager: Account }> {
+async function startServer(): Promise<{ child: ChildProcess; url: string; admin: Account; staff: Account; manager: Account }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/sync-server.ts'], {
     cwd: path.resolve(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +30,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; staff:
       const line = output.split('\n').find((l) => l.startsWith('{'));
       if (line) {
         clearTimeout(timer);
-        resolve({ child, ...(JSON.parse(line) as { url: string; staff: Account; manager: Account }) });
+        resolve({ child, ...(JSON.parse(line) as { url: string; admin: Account; staff: Account; manager: Account }) });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,6 +61,17 @@ async function syncNow(page: Page) {
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 });
   await expect(page.getByText('The last sync did not finish')).toHaveCount(0);
+}
+
+async function register(page: Page, given: string, family: string, phone?: string) {
+  await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
+  await page.getByRole('link', { name: 'Register a person' }).click();
+  await page.getByLabel('Given name').fill(given);
+  await page.getByLabel('Family name').fill(family);
+  await page.getByRole('radio', { name: 'Female', exact: true }).check();
+  if (phone) await page.getByLabel('Phone').fill(phone);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${given} ${family}`);
 }
 
 async function openPerson(page: Page, name: string) {
@@ -99,14 +111,7 @@ test('two computers edit the same person offline; the conflict shows side by sid
     await connect(managerPage, hosts[1]!.host.url, server.url, server.manager);
 
     // The staff member registers someone; both computers sync.
-    await nav(staffPage).getByRole('link', { name: 'Beneficiaries' }).click();
-    await staffPage.getByRole('link', { name: 'Register a person' }).click();
-    await staffPage.getByLabel('Given name').fill('Zawadi');
-    await staffPage.getByLabel('Family name').fill('Achieng');
-    await staffPage.getByRole('radio', { name: 'Female', exact: true }).check();
-    await staffPage.getByLabel('Phone').fill('+254 700 000 001');
-    await staffPage.getByRole('button', { name: 'Register', exact: true }).click();
-    await expect(staffPage.getByRole('heading', { level: 1 })).toHaveText('Zawadi Achieng');
+    await register(staffPage, 'Zawadi', 'Achieng', '+254 700 000 001');
     await syncNow(staffPage);
     await syncNow(managerPage);
     await openPerson(managerPage, 'Zawadi');
@@ -141,5 +146,120 @@ test('two computers edit the same person offline; the conflict shows side by sid
     for (const { child } of hosts) await stopHost(child);
     server.child.kill('SIGTERM');
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('back up, register someone and sync, restore the backup: they are gone, and the next sync brings them back from the server', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const server = await startServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-sync-'));
+  const { host, child } = await startHost(dir);
+  const context = await browser.newContext(display);
+  const page = await context.newPage();
+  const beneficiaries = page.getByRole('table', { name: 'Beneficiaries' });
+  const listed = async () => {
+    await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
+    return beneficiaries.getByRole('link', { name: /Wekesa/ });
+  };
+  try {
+    await connect(page, host.url, server.url, server.admin);
+    await nav(page).getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Backups' }).click();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    const backups = page.getByRole('table', { name: 'Backups' });
+    await expect(backups.getByRole('row').filter({ hasText: 'Made by hand' })).toHaveCount(1);
+
+    // Someone registered after the backup, and sent to the server.
+    await register(page, 'Imani', 'Wekesa');
+    await syncNow(page);
+
+    await nav(page).getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Backups' }).click();
+    await backups
+      .getByRole('row')
+      .filter({ hasText: 'Made by hand' })
+      .getByRole('button', { name: /^Restore the backup of/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Restore a backup' });
+    await expect(dialog).toContainText('what reached the server after the backup comes back with the next sync');
+    await dialog.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Restored the backup of' })).toBeVisible();
+    await expect(await listed()).toHaveCount(0);
+
+    // The server still has them: the next sync brings them back, and the checksums agree.
+    await syncNow(page);
+    await expect(page.getByText(/^Verified /)).toBeVisible();
+    await expect(await listed()).toHaveText(['Wekesa, Imani']);
+
+    // Work goes on after the restore: a new registration reaches the server.
+    await register(page, 'Neema', 'Chebet');
+    await syncNow(page);
+    await expect(page.getByText(/^Verified /)).toBeVisible();
+    await page.screenshot({ path: shots('sync-after-restore'), fullPage: true });
+    await expectAccessible(page);
+  } finally {
+    await context.close();
+    await stopHost(child);
+    server.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged store on a connected computer: an admin downloads everything again from the server, and is told what stays behind', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const server = await startServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-sync-'));
+  let { host, child } = await startHost(dir);
+  const context = await browser.newContext(display);
+  const page = await context.newPage();
+  try {
+    await connect(page, host.url, server.url, server.admin);
+    await register(page, 'Imani', 'Wekesa');
+    await syncNow(page);
+    // Registered, never sent: it is lost with the damaged store, and the screen says so first.
+    await register(page, 'Neema', 'Chebet');
+    await stopHost(child);
+    execFileSync(process.execPath, ['--import', 'tsx', 'e2e/damage-store.ts', dir, 'beneficiaries'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+    });
+
+    ({ host, child } = await startHost(dir));
+    // The integrity check runs in the background after start-up: the recovery screen shows once it has found the damage.
+    const heading = page.getByRole('heading', { name: 'Outpost cannot use its data' });
+    await expect(async () => {
+      await page.goto(host.url);
+      await expect(heading).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
+    const form = page.getByRole('form', { name: 'Download everything again from the server' });
+    await expect(form).toContainText(new URL(server.url).host);
+    await expect(form.getByRole('note')).toHaveText('1 change made on this computer never reached the server. It will not come along.');
+    await expectAccessible(page);
+    await page.screenshot({ path: shots('recovery-redownload'), fullPage: true });
+
+    await form.getByLabel('Administrator email').fill(server.staff.email);
+    await form.getByRole('textbox', { name: 'Password' }).fill(server.staff.password);
+    await form.getByRole('button', { name: 'Download everything again' }).click();
+    await expect(form.getByRole('alert')).toContainText('Only an administrator on the server');
+
+    await form.getByLabel('Administrator email').fill(server.admin.email);
+    await form.getByRole('textbox', { name: 'Password' }).fill(server.admin.password);
+    await form.getByRole('button', { name: 'Download everything again' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+    await signInAs(page, server.admin);
+    await syncNow(page);
+    await expect(page.getByText(/^Verified /)).toBeVisible();
+    await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
+    await expect(page.getByRole('table', { name: 'Beneficiaries' }).getByRole('link')).toHaveText(['Wekesa, Imani']);
+    // The damaged file is kept for support, never deleted.
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('outpost.db.damaged-'))).toHaveLength(1);
+  } finally {
+    await context.close();
+    await stopHost(child);
+    server.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
