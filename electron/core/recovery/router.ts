@@ -1,10 +1,17 @@
 import { signInInput } from '../../../common/account';
 import { withoutJobs } from '../backups/service';
 import { CoreError } from '../errors';
-import { integrityStatus } from '../integrity/service';
+import type { Core } from '../core';
+import { integrityStatus, startIntegrityCheck } from '../integrity/service';
 import { procedure, router } from '../trpc';
 import { redownload } from './redownload';
 import { damagedCopy, recoveryStatus, restoreNewest } from './service';
+
+/** Swaps the damaged store out with no job running, then checks the new one, so that Diagnostics stops showing the old damage. */
+const replacing = (core: Core) => (swap: () => void) => {
+  withoutJobs(core, () => core.replaceDatabase(swap));
+  void startIntegrityCheck(core);
+};
 
 /**
  * Recovery, as served by a core that is open (maybe read-only). When no core could open at all, the host
@@ -20,7 +27,7 @@ export const recoveryRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { core } = ctx;
       if (!core.damaged) throw new CoreError('CONFLICT', 'recovery.errors.notDamaged');
-      const contents = await restoreNewest(core, input, core.now(), (swap) => withoutJobs(core, () => core.replaceDatabase(swap)));
+      const contents = await restoreNewest(core, input, core.now(), replacing(core));
       core.audit({ userId: null }, { action: 'backups.restore', detail: { ...contents, recovery: true } });
       ctx.connection.user = null;
       return contents;
@@ -31,13 +38,7 @@ export const recoveryRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { core } = ctx;
       if (!core.damaged) throw new CoreError('CONFLICT', 'recovery.errors.notDamaged');
-      const result = await redownload(
-        core,
-        input,
-        damagedCopy(core, core.now()),
-        (swap) => withoutJobs(core, () => core.replaceDatabase(swap)),
-        () => core,
-      );
+      const result = await redownload(core, input, damagedCopy(core, core.now()), replacing(core), () => core);
       ctx.connection.user = null;
       return result;
     }),

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecoveryStatus, RedownloadResult } from '../../../common/recovery';
 import type { ServerMessage } from '../../../common/rpc';
 import { startTestServer, type TestServer } from '../../../server/testing';
 import { type Core, openCore } from '../core';
-import { startIntegrityCheck } from '../integrity/service';
+import { integrityStatus, startIntegrityCheck } from '../integrity/service';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { openOrRecover } from '../recovery/host';
 import { clientOver, damageTable, dataOf, migrationsFolder, testClient } from '../testing';
@@ -66,6 +66,8 @@ describe('a damaged store on a connected computer', () => {
     expect(result).toEqual({ keptAs: setAside()[0], unsynced: 2 });
     expect(core.damaged).toBe(false);
     expect(core.deviceId).not.toBe(oldDevice);
+    // Diagnostics shows the new store's check, not the old damage.
+    await vi.waitFor(() => expect(integrityStatus(core).state).toBe('ok'), { timeout: 30_000 });
     expect(await syncEngine(core).run()).toEqual({ ok: true });
     expect(names(core)).toEqual(['Ann', 'Ben', 'Cyd', 'Dan']);
     expect(syncStatus(core).lastVerifiedAt).not.toBeNull();
