@@ -82,9 +82,12 @@ test('first run, clinic settings with live refresh, Arabic, sign out and in', as
 
   // The Sync page shows the real status.
   await nav(page).getByRole('link', { name: 'Sync' }).click();
-  await expect(page.getByText('Nothing is waiting: every change on this computer has been sent.')).toBeVisible();
+  // Standalone, every change is kept here, and the audit trail waits for a server too: a count, apart from the changes.
+  await expect(page.getByText('Every change on this computer has been sent.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Connect to a server' })).toBeVisible();
   await expect(page.getByText('Never')).toBeVisible();
+  await expect(page.getByText(/^\d+ audit entries waiting to send/)).toBeVisible();
+  await page.screenshot({ path: shots('sync-standalone'), fullPage: true });
 
   // A bad code: the field error sits next to the field, in words.
   await nav(page).getByRole('link', { name: 'Settings' }).click();

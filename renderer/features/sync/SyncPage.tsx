@@ -180,7 +180,7 @@ export function SyncPage() {
           </SimpleGrid>
           <Section title={t('sync.pendingTitle')}>
             {pendingTotal(data) === 0 ? (
-              <Text c="dimmed">{t('sync.nothingPending')}</Text>
+              <Text c="dimmed">{t(data.pendingAudit > 0 ? 'sync.changesSent' : 'sync.nothingPending')}</Text>
             ) : (
               <Table aria-label={t('sync.pendingTableLabel')} maw={520} verticalSpacing="xs">
                 <Table.Thead>
