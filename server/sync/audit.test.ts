@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +120,16 @@ describe('POST /v1/sync/audit: the audit trail, push only and append-only', () =
       ).status,
     ).toBe(400);
     expect(await server.app.database.db.select().from(auditLog).where(eq(auditLog.pushedByDevice, other.id))).toEqual([]);
+  });
+
+  it('has no code path that updates or deletes an entry: the server only inserts them', () => {
+    const serverDir = join(import.meta.dirname, '..');
+    const sources = readdirSync(serverDir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('migrations'),
+    );
+    for (const file of sources) {
+      const text = readFileSync(join(serverDir, file), 'utf8');
+      expect(text, file).not.toMatch(/\.(update|delete)\(auditLog\)|(update|delete from)\s+"?audit_log/i);
+    }
   });
 });
