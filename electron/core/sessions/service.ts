@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
@@ -111,17 +111,37 @@ function settleFollowUps(core: Core, tx: WriteTx, userId: string, sessionId: str
   )
     .pluck()
     .all(JSON.stringify(beneficiaryIds), sessionId, before) as string[];
+  if (owed.length === 0) return;
+  // A first session after an import can settle hundreds: read and update them in one statement each, audit each row.
   const at = tx.now.toISOString();
-  for (const id of owed) {
-    const row = tx.db.select().from(sessions).where(eq(sessions.id, id)).get()!;
-    const after = tx.db
+  const isOwed = sql`${sessions.id} in (select value from json_each(${JSON.stringify(owed)}))`;
+  const rowsBefore = new Map(
+    tx.db
+      .select()
+      .from(sessions)
+      .where(isOwed)
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  const rowsAfter = new Map(
+    tx.db
       .update(sessions)
       .set({ followUpDoneAt: at, updatedAt: at, updatedBy: userId })
-      .where(eq(sessions.id, id))
+      .where(isOwed)
       .returning()
-      .get();
-    tx.record({ action: 'sessions.followUpDone', entity: 'sessions', rowId: id, before: row, after, sync: true, note: { by: sessionId } });
-  }
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  for (const id of owed)
+    tx.record({
+      action: 'sessions.followUpDone',
+      entity: 'sessions',
+      rowId: id,
+      before: rowsBefore.get(id)!,
+      after: rowsAfter.get(id)!,
+      sync: true,
+      note: { by: sessionId },
+    });
 }
 
 /** Writes the attendee rows to match the list: new ones added, changed ones updated, missing ones tombstoned. */

@@ -208,15 +208,30 @@ describe('follow-ups', () => {
           }),
         ),
       ).session;
-    await owedTo(people[6]!);
+    const kept = await owedTo(people[6]!);
     const leftOut = await owedTo(people[7]!);
     const others = people.filter((p) => p !== people[7]).map((p) => ({ beneficiaryId: p.id }));
-    dataOf(
+    const group = dataOf<SavedSession>(
       await admin.mutate(
         'sessions.create',
         session({ typeId: typeNamed('Group session').id, scheduledAt: '2026-11-25T09:00:00.000Z', durationMinutes: 90, attendees: others }),
       ),
-    );
+    ).session;
+    const settled = core.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((e) => e.action === 'sessions.followUpDone');
+    expect(settled.map((e) => [e.rowId, e.detail])).toEqual([
+      [kept.id, { diff: { followUpDoneAt: [null, '2026-11-22T15:00:00.000Z'] }, by: group.id }],
+    ]);
+    expect(
+      core.store.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((o) => o.rowId === kept.id),
+    ).toHaveLength(2);
 
     clock = new Date('2026-12-01T09:00:00.000Z');
     const later = { dayStart: '2026-12-01T00:00:00.000Z', dayEnd: '2026-12-02T00:00:00.000Z' };
