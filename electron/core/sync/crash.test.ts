@@ -62,7 +62,7 @@ describe('sync crash safety', () => {
   it(
     `a device SIGKILLed ${KILLS} times at random points of writing, pushing and pulling converges with nothing lost or applied twice`,
     // Each kill starts a fresh Node with tsx: seconds apiece on a busy 2-core machine.
-    { timeout: 60_000 + KILLS * 20_000 },
+    { timeout: 60_000 + KILLS * 30_000 },
     async () => {
       const acknowledged: string[] = [];
       const kills: { delay: number; last: string | undefined }[] = [];
