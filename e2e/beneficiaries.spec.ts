@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessible, forbidDialogs } from './accounts';
 import { firstRun, nav, shots } from './first-run';
 import { expect, test } from './web-host-fixture';
 
@@ -14,26 +14,6 @@ interface Person {
   phone?: string;
   nationalId?: string;
   tags?: string[];
-}
-
-/** Fails the test on any browser dialog: hostile text must never run as script. */
-function forbidDialogs(page: Page): string[] {
-  const opened: string[] = [];
-  page.on('dialog', (dialog) => {
-    opened.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return opened;
-}
-
-/**
- * axe over the page's content (and any open dialog, which renders inside it).
- * Colour contrast is left out: Mantine's dimmed grey and the teal-7 primary
- * fall short of 4.5:1 app-wide, a theme decision reported separately.
- */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('main').disableRules(['color-contrast']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const list = (page: Page) => page.getByRole('table', { name: 'Beneficiaries' });

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expectAccessible } from './accounts';
 import { nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
@@ -48,12 +48,6 @@ async function openAt(page: Page, url: string, now: Date) {
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(demo.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
-}
-
-/** axe over the page's content; colour contrast is left out as in beneficiaries.spec.ts. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('main').disableRules(['color-contrast']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 async function pick(page: Page, label: string, option: string) {

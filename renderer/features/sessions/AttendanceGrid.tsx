@@ -69,7 +69,7 @@ const Row = memo(function Row({ row, index, marking, outcomeError, onChange, onR
                   tabIndex={mark === tabbable ? 0 : -1}
                   data-mark={mark}
                   className={classes.mark}
-                  style={checked ? ({ '--mark-color': `var(--mantine-color-${attendanceColors[mark]}-7)` } as CSSProperties) : undefined}
+                  style={checked ? ({ '--mark-color': `var(--mantine-color-${attendanceColors[mark]}-8)` } as CSSProperties) : undefined}
                   onClick={() => onChange(index, { attendance: mark })}
                 >
                   {checked && <IconCheck size={14} />}
