@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signInAs } from './accounts';
+import { expectAccessible, signInAs } from './accounts';
 import { nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
@@ -36,11 +35,6 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; admin:
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`sync server exited with ${code}:\n${output}`)));
   });
-}
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('main').disableRules(['color-contrast']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** First run, connected: the server's address and the user's account, then the Sync page with the first sync. */
