@@ -1,3 +1,4 @@
+import type { AuditContent } from '../../../common/auditChain';
 import type { Sqlite } from '../../../db/open';
 import { auditHash, GENESIS_HASH } from './chain';
 
@@ -8,20 +9,7 @@ export interface ChainReport {
   firstBroken: { seq: number; id: string; at: string; reason: 'hash' | 'link' } | null;
 }
 
-interface StoredEntry {
-  seq: number;
-  id: string;
-  at: string;
-  userId: string | null;
-  deviceId: string;
-  action: string;
-  entity: string | null;
-  rowId: string | null;
-  clinicId: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
+type StoredEntry = AuditContent & { seq: number; prevHash: string; hash: string };
 
 /** Walks the whole audit trail in order, recomputing every hash and every link. */
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
