@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Divider, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Divider, Loader, Spoiler, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../common/errors';
@@ -54,9 +54,12 @@ export function RecoveryPage() {
                   {status.dataDir}
                 </Code>
                 {status.problems.length > 0 && (
-                  <Text size="xs" c="dimmed" dir="ltr">
-                    {status.problems.join(' · ')}
-                  </Text>
+                  // SQLite's own words are for support, and can run to a page: folded to two lines.
+                  <Spoiler maxHeight={40} showLabel={t('recovery.details.show')} hideLabel={t('recovery.details.hide')}>
+                    <Text size="xs" c="dimmed" dir="ltr">
+                      {status.problems.join(' · ')}
+                    </Text>
+                  </Spoiler>
                 )}
               </Stack>
             </Alert>
