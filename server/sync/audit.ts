@@ -74,18 +74,10 @@ export async function storeAudit(tx: Tx, pusher: AuditPusher, entries: AuditEntr
     const reason = hashed !== e.hash ? 'hash' : e.prev_hash !== last ? 'link' : null;
     if (reason) done.breaks.push({ id: e.id, seq: e.seq, reason });
     rows.push({
-      id: e.id,
+      ...content,
       pushedByDevice: pusher.deviceId,
       pushedByUser: pusher.userId,
       seq: e.seq,
-      at: e.at,
-      userId: e.user_id,
-      deviceId: e.device_id,
-      action: e.action,
-      entity: e.entity,
-      rowId: e.row_id,
-      clinicId: e.clinic_id,
-      detail: e.detail,
       prevHash: e.prev_hash,
       hash: e.hash,
       chainBreak: reason,
