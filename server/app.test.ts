@@ -122,6 +122,44 @@ describe('sign-in and tokens', () => {
     expect((await post('/v1/auth/refresh', { refresh_token: other.refresh_token })).status).toBe(200);
   });
 
+  it('a device that never got the answer to its refresh sends the old token again and gets the same new one', async () => {
+    const user = await server.createUser();
+    const first = loginResponse.parse((await login(user)).body);
+    const lost = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: first.refresh_token })).body);
+    // Killed before storing `lost`: the next start presents the first token, even hours later.
+    const again = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: first.refresh_token })).body);
+    expect(again.refresh_token).toBe(lost.refresh_token);
+    const device = new TestDevice(server, user);
+    device.token = again.access_token;
+    expect((await device.request('GET', '/v1/sync/pull?limit=1')).status).toBe(200);
+    const next = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: again.refresh_token })).body);
+
+    // Once the new token was used, the old one coming back is reuse: the family ends.
+    const reuse = await post('/v1/auth/refresh', { refresh_token: first.refresh_token });
+    expect([reuse.status, code(reuse)]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await post('/v1/auth/refresh', { refresh_token: next.refresh_token })).status).toBe(401);
+  });
+
+  it('two refreshes with one token at once both get the same new token', async () => {
+    const first = loginResponse.parse((await login(await server.createUser())).body);
+    const answers = await Promise.all([1, 2].map(() => post('/v1/auth/refresh', { refresh_token: first.refresh_token })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const [a, b] = answers.map((a) => refreshResponse.parse(a.body).refresh_token);
+    expect(a).toBe(b);
+    expect((await post('/v1/auth/refresh', { refresh_token: a })).status).toBe(200);
+  });
+
+  it('a copied token cannot be taken in turns: a resent token that comes back again revokes the family', async () => {
+    const first = loginResponse.parse((await login(await server.createUser())).body);
+    const thief = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: first.refresh_token })).body);
+    const owner = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: first.refresh_token })).body);
+    expect(owner.refresh_token).toBe(thief.refresh_token);
+    const thiefNext = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: thief.refresh_token })).body);
+    const reuse = await post('/v1/auth/refresh', { refresh_token: owner.refresh_token });
+    expect([reuse.status, code(reuse)]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await post('/v1/auth/refresh', { refresh_token: thiefNext.refresh_token })).status).toBe(401);
+  });
+
   it('access tokens expire after 15 minutes; a refresh gives a working one', async () => {
     const device = await freshDevice();
     const pair = loginResponse.parse((await login(device.user, undefined, device.id)).body);

@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   auditPushRequest,
@@ -18,9 +18,10 @@ import {
 import packageJson from '../package.json' with { type: 'json' };
 import { newSecret, serverSetting } from './admin';
 import { dummyPasswordHash, verifyPassword } from './auth/passwords';
-import { accessTokenSeconds, hashToken, newRefreshToken, refreshTokenSeconds, signAccessToken, verifyAccessToken } from './auth/tokens';
-import { openDatabase, type Database, type Db } from './store/open';
-import { devices, refreshTokens, revokedFamilies, users } from './store/schema';
+import { issueTokens, refresh } from './auth/refresh';
+import { verifyAccessToken } from './auth/tokens';
+import { openDatabase, type Database } from './store/open';
+import { devices, users } from './store/schema';
 import { HttpError, parse, sendError } from './http';
 import { Metrics } from './metrics';
 import { checksum } from './sync/checksum';
@@ -165,37 +166,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
 
   app.post('/v1/auth/refresh', { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req) => {
     const input = parse(refreshRequest, req.body);
-    const tokenHash = hashToken(input.refresh_token);
-    const [stored] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
-    const refused = new HttpError(401, 'UNAUTHENTICATED', 'The refresh token is not valid; sign in again.');
-    if (!stored) throw refused;
-    const [revoked] = await db.select().from(revokedFamilies).where(eq(revokedFamilies.familyId, stored.familyId));
-    if (revoked || Date.parse(stored.expiresAt) <= now().getTime()) throw refused;
-    // Marking it used is atomic: of two requests with one token, only one gets a new pair.
-    const claimed = await db
-      .update(refreshTokens)
-      .set({ usedAt: serverTime() })
-      .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt)))
-      .returning({ familyId: refreshTokens.familyId });
-    if (claimed.length === 0) {
-      // A used token came back: it was stolen, or its rotation was. Either way, end the family.
-      await db.insert(revokedFamilies).values({ familyId: stored.familyId, revokedAt: serverTime() }).onConflictDoNothing();
-      req.log.warn({ event: 'refresh_reuse' }, 'refresh token reused; family revoked');
-      throw refused;
-    }
-    const [user] = await db.select({ active: users.active }).from(users).where(eq(users.id, stored.userId));
-    if (!user?.active) throw refused;
-    const deviceId = input.device_id ?? stored.deviceId;
-    if (deviceId !== stored.deviceId) {
-      // A restored device, under its new id: registered as a sign-in would, keeping the name it had.
-      const at = serverTime();
-      const [before] = await db.select({ name: devices.name }).from(devices).where(eq(devices.id, stored.deviceId));
-      await db
-        .insert(devices)
-        .values({ id: deviceId, userId: stored.userId, name: before?.name ?? 'Outpost', lastSeenAt: at })
-        .onConflictDoUpdate({ target: devices.id, set: { userId: stored.userId, lastSeenAt: at } });
-    }
-    return { ...(await issueTokens(db, secret, stored.userId, deviceId, stored.familyId, now())), server_time: serverTime() };
+    const onReuse = () => req.log.warn({ event: 'refresh_reuse' }, 'refresh token reused; family revoked');
+    return { ...(await refresh(db, secret, input, now(), onReuse)), server_time: serverTime() };
   });
 
   app.post('/v1/sync/push', { bodyLimit: options.maxPushBytes ?? 8 * 1024 * 1024 }, async (req): Promise<PushResponse> => {
@@ -254,22 +226,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
 function loginKey(body: unknown): string {
   const email = (body as { email?: unknown } | null)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
-}
-
-async function issueTokens(db: Db, secret: string, userId: string, deviceId: string, familyId: string, now: Date) {
-  const refreshToken = newRefreshToken();
-  await db.insert(refreshTokens).values({
-    tokenHash: hashToken(refreshToken),
-    familyId,
-    userId,
-    deviceId,
-    expiresAt: new Date(now.getTime() + refreshTokenSeconds * 1000).toISOString(),
-  });
-  return {
-    access_token: signAccessToken(secret, { sub: userId, dev: deviceId, exp: Math.floor(now.getTime() / 1000) + accessTokenSeconds }),
-    expires_in: accessTokenSeconds,
-    refresh_token: refreshToken,
-  };
 }
 
 /** Pino settings that keep personal data out: requests are logged by route only, errors by type. */

@@ -127,6 +127,10 @@ export const refreshTokens = pgTable(
     deviceId: text('device_id').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+    /** The token that replaced this one, sealed under this one (auth/tokens.ts): re-sent to a device that lost it. */
+    successor: text('successor'),
+    /** When this token was handed out a second time, to a device presenting its predecessor again. */
+    resentAt: timestamp('resent_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index('refresh_tokens_family').on(t.familyId)],
 );
