@@ -1,12 +1,12 @@
 import { Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ageBands, beneficiarySorts, beneficiaryStatuses, type BeneficiarySummary, sexes } from '../../../common/beneficiaries';
 import { can } from '../../../common/permissions';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useVirtualTable } from '../../components/useVirtualTable';
 import { IconFilterOff, IconPlus, IconSearch } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
@@ -208,103 +208,20 @@ export function BeneficiaryList() {
   useEffect(() => {
     if (debouncedSearch !== useListState.getState().filters.search) set({ search: debouncedSearch });
   }, [debouncedSearch, set]);
-  const typed = useRef(search);
-  typed.current = search;
-
   const query = useMemo(() => listQuery(filters), [filters]);
   const key = JSON.stringify(query);
   const list = useWindowedList(query);
   const count = list.total ?? 0;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The list fills the window below the filters, so the page itself does not scroll.
-  const { height: viewport } = useViewportSize();
-  const [height, setHeight] = useState(480);
-  const empty = !list.loading && count === 0;
-  useLayoutEffect(() => {
-    if (!scrollRef.current) return;
-    const top = scrollRef.current.getBoundingClientRect().top + window.scrollY;
-    setHeight(Math.max(320, (viewport || window.innerHeight) - top - 24));
-  }, [viewport, empty]);
-
-  const virtualizer = useVirtualizer({
+  const table = useVirtualTable({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: 10,
-    // The sticky header sits above the rows inside the same scroll container.
-    scrollMargin: HEADER,
-    scrollPaddingStart: HEADER,
+    queryKey: key,
+    loading: list.loading,
+    setRange: list.setRange,
+    store: useListState,
+    typed: search,
+    rowHeight: ROW,
+    headerHeight: HEADER,
   });
-  const items = virtualizer.getVirtualItems();
-  // The rows fully below the sticky header, for "rows 41,231–41,245".
-  const offset = virtualizer.scrollOffset ?? 0;
-  const shown = { from: Math.floor(offset / ROW), to: Math.min(count, Math.floor((offset + height - HEADER - 1) / ROW) + 1) };
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => list.setRange(first, last), [first, last, key, list.setRange]);
-
-  // A new search or filter starts at the top; coming back to the list lands where it was left.
-  const lastKey = useRef(key);
-  useEffect(() => {
-    if (lastKey.current === key) return;
-    lastKey.current = key;
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [key]);
-  const restored = useRef(false);
-  const scrolled = useRef(0);
-  useLayoutEffect(() => {
-    if (restored.current || list.loading || !scrollRef.current) return;
-    restored.current = true;
-    scrollRef.current.scrollTop = scrolled.current = useListState.getState().scrollTop;
-  }, [list.loading, count]);
-  useEffect(
-    () => () => {
-      const state = useListState.getState();
-      // Leaving before the debounce fired still keeps what was typed last (from the top of its results).
-      if (typed.current !== state.filters.search) state.set({ search: typed.current });
-      else if (restored.current) state.setScrollTop(scrolled.current);
-    },
-    [],
-  );
-
-  // Arrow keys move between rows (the list may be far longer than what is on screen).
-  const focusRequest = useRef<{ index: number; at: number } | null>(null);
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    const request = focusRequest.current;
-    if (!request) return;
-    if (performance.now() - request.at > 3000) {
-      focusRequest.current = null;
-      return;
-    }
-    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-index="${request.index}"] a`);
-    if (link) {
-      link.focus({ preventScroll: true });
-      focusRequest.current = null;
-    }
-  });
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const index = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'));
-    if (!Number.isInteger(index)) return;
-    const page = Math.max(1, Math.floor((height - HEADER) / ROW) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + page,
-      PageUp: index - page,
-      Home: 0,
-      End: count - 1,
-    };
-    const target = moves[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    const next = Math.min(Math.max(0, target), count - 1);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    focusRequest.current = { index: next, at: performance.now() };
-    rerender();
-  };
 
   const searching = filters.search.trim() !== '';
   const countText =
@@ -361,10 +278,10 @@ export function BeneficiaryList() {
               {countText}
             </Text>
             {list.loading && list.total !== undefined && <Loader size={14} aria-hidden />}
-            {!list.loading && count > shown.to - shown.from && (
+            {!list.loading && count > table.shown.to - table.shown.from && (
               // Where the screen is in a long list; not announced on every scroll.
               <Text size="sm" c="dimmed" aria-hidden>
-                {t('beneficiaries.list.position', { from: format.number(shown.from + 1), to: format.number(shown.to) })}
+                {t('beneficiaries.list.position', { from: format.number(table.shown.from + 1), to: format.number(table.shown.to) })}
               </Text>
             )}
           </Group>
@@ -373,7 +290,7 @@ export function BeneficiaryList() {
           </Text>
         </Group>
         {list.error && <ErrorAlert error={list.error} />}
-        {empty ? (
+        {table.empty ? (
           <Paper withBorder radius="md" p="xl">
             <Stack align="center" gap="sm" py="lg" ta="center">
               {!(searching || isFiltered(filters)) && <Text fw={600}>{t('beneficiaries.list.empty')}</Text>}
@@ -400,12 +317,10 @@ export function BeneficiaryList() {
             aria-label={t('beneficiaries.list.tableLabel')}
             aria-rowcount={count + 1}
             aria-busy={list.loading}
-            ref={scrollRef}
-            onScroll={(event) => {
-              scrolled.current = event.currentTarget.scrollTop;
-            }}
+            ref={table.scrollRef}
+            onScroll={table.onScroll}
             className={classes.scroller}
-            style={{ height }}
+            style={{ height: table.height }}
           >
             <div role="rowgroup" className={cx(classes.grid, classes.header)}>
               <div role="row" aria-rowindex={1} style={{ display: 'contents' }}>
@@ -425,8 +340,8 @@ export function BeneficiaryList() {
                 </div>
               </div>
             </div>
-            <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-              {items.map((item) => (
+            <div role="rowgroup" className={classes.body} style={{ height: table.totalSize }} onKeyDown={table.onKeyDown}>
+              {table.items.map((item) => (
                 <Row key={item.key} index={item.index} start={item.start - HEADER} row={list.row(item.index)} />
               ))}
             </div>

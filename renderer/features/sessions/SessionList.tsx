@@ -1,12 +1,12 @@
 import { Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { attendanceStates, type SessionListInput, sessionStatuses, type SessionSummary } from '../../../common/sessions';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useVirtualTable } from '../../components/useVirtualTable';
 import { IconFilterOff, IconSearch } from '../../components/icons';
 import { type PageFetcher, useWindowedList } from '../../components/useWindowedList';
 import { useFormat } from '../../i18n/format';
@@ -173,96 +173,20 @@ export function SessionList() {
   useEffect(() => {
     if (debouncedSearch !== useSessionListState.getState().filters.search) set({ search: debouncedSearch });
   }, [debouncedSearch, set]);
-  const typed = useRef(search);
-  typed.current = search;
-
   const query = useMemo(() => sessionListQuery(filters), [filters]);
   const key = JSON.stringify(query);
   const list = useWindowedList(query, fetchPage, topics);
   const count = list.total ?? 0;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const { height: viewport } = useViewportSize();
-  const [height, setHeight] = useState(480);
-  const empty = !list.loading && count === 0;
-  useLayoutEffect(() => {
-    if (!scrollRef.current) return;
-    const top = scrollRef.current.getBoundingClientRect().top + window.scrollY;
-    setHeight(Math.max(320, (viewport || window.innerHeight) - top - 24));
-  }, [viewport, empty]);
-
-  const virtualizer = useVirtualizer({
+  const table = useVirtualTable({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: 10,
-    scrollMargin: HEADER,
-    scrollPaddingStart: HEADER,
+    queryKey: key,
+    loading: list.loading,
+    setRange: list.setRange,
+    store: useSessionListState,
+    typed: search,
+    rowHeight: ROW,
+    headerHeight: HEADER,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => list.setRange(first, last), [first, last, key, list.setRange]);
-
-  const lastKey = useRef(key);
-  useEffect(() => {
-    if (lastKey.current === key) return;
-    lastKey.current = key;
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [key]);
-  const restored = useRef(false);
-  const scrolled = useRef(0);
-  useLayoutEffect(() => {
-    if (restored.current || list.loading || !scrollRef.current) return;
-    restored.current = true;
-    scrollRef.current.scrollTop = scrolled.current = useSessionListState.getState().scrollTop;
-  }, [list.loading, count]);
-  useEffect(
-    () => () => {
-      const state = useSessionListState.getState();
-      if (typed.current !== state.filters.search) state.set({ search: typed.current });
-      else if (restored.current) state.setScrollTop(scrolled.current);
-    },
-    [],
-  );
-
-  // Arrow keys move between rows, however far the list goes beyond the screen.
-  const focusRequest = useRef<{ index: number; at: number } | null>(null);
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    const request = focusRequest.current;
-    if (!request) return;
-    if (performance.now() - request.at > 3000) {
-      focusRequest.current = null;
-      return;
-    }
-    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-index="${request.index}"] a`);
-    if (link) {
-      link.focus({ preventScroll: true });
-      focusRequest.current = null;
-    }
-  });
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const index = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'));
-    if (!Number.isInteger(index)) return;
-    const page = Math.max(1, Math.floor((height - HEADER) / ROW) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + page,
-      PageUp: index - page,
-      Home: 0,
-      End: count - 1,
-    };
-    const target = moves[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    const next = Math.min(Math.max(0, target), count - 1);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    focusRequest.current = { index: next, at: performance.now() };
-    rerender();
-  };
 
   const narrowed = filters.search.trim() !== '' || isFiltered(filters);
   const countText = list.total === undefined ? '' : t(narrowed ? 'sessions.list.matches' : 'sessions.list.count', { count: list.total });
@@ -294,7 +218,7 @@ export function SessionList() {
           </Text>
         </Group>
         {list.error && <ErrorAlert error={list.error} />}
-        {empty ? (
+        {table.empty ? (
           <Paper withBorder radius="md" p="xl">
             <Stack align="center" gap="sm" py="lg" ta="center">
               {!narrowed && <Text fw={600}>{t('sessions.list.empty')}</Text>}
@@ -321,12 +245,10 @@ export function SessionList() {
             aria-label={t('sessions.list.tableLabel')}
             aria-rowcount={count + 1}
             aria-busy={list.loading}
-            ref={scrollRef}
-            onScroll={(event) => {
-              scrolled.current = event.currentTarget.scrollTop;
-            }}
+            ref={table.scrollRef}
+            onScroll={table.onScroll}
             className={classes.scroller}
-            style={{ height }}
+            style={{ height: table.height }}
           >
             <div role="rowgroup" className={cx(classes.grid, classes.header)}>
               <div role="row" aria-rowindex={1} style={{ display: 'contents' }}>
@@ -340,8 +262,8 @@ export function SessionList() {
                 <div role="columnheader">{t('sessions.columns.followUp')}</div>
               </div>
             </div>
-            <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-              {items.map((item) => (
+            <div role="rowgroup" className={classes.body} style={{ height: table.totalSize }} onKeyDown={table.onKeyDown}>
+              {table.items.map((item) => (
                 <Row key={item.key} index={item.index} start={item.start - HEADER} row={list.row(item.index)} />
               ))}
             </div>
