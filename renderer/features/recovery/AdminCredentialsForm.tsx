@@ -1,13 +1,10 @@
 import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SignInInput, signInInput } from '../../../common/account';
-import type { AppErrorShape } from '../../../common/errors';
-import { appErrorOf } from '../../api/errors';
+import type { SignInInput } from '../../../common/account';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { applyCoreError, fieldProps } from '../../components/forms';
+import { fieldProps } from '../../components/forms';
+import { useSignInForm } from '../account/useSignInForm';
 
 /**
  * A way out of a damaged store that an administrator allows with their email and password (nobody can sign in to
@@ -26,22 +23,9 @@ export function AdminCredentialsForm({
   action: (values: SignInInput) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const form = useForm<SignInInput>({
-    mode: 'controlled',
-    initialValues: { email: '', password: '' },
-    validate: zod4Resolver(signInInput),
-  });
-
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await action(values);
-      window.location.reload();
-    } catch (error) {
-      form.setFieldValue('password', '');
-      setFailure(applyCoreError(form, appErrorOf(error), ['email', 'password']));
-    }
+  const { form, failure, submit } = useSignInForm(async (values) => {
+    await action(values);
+    window.location.reload();
   });
 
   return (
