@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ChangeTopic } from '../../common/changes';
-import { formatHlc, parseHlc, tickHlc } from '../../common/hlc';
+import { formatHlc, type Hlc, parseHlc, tickHlc } from '../../common/hlc';
 import type { Sqlite } from '../../db/open';
 import { statement } from '../../db/statements';
 import { auditHash, GENESIS_HASH } from './audit/chain';
@@ -53,66 +53,100 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-/** Appends one hash-chained audit entry. Call inside the write's transaction. */
-export function appendAudit(sqlite: Sqlite, deviceId: string, actor: Actor, entry: AuditInput, at: string): void {
-  const prevHash =
-    (statement(sqlite, 'select hash from audit_log order by seq desc limit 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
-  const content = {
-    id: uuidv7(),
-    at,
-    userId: actor.userId,
-    deviceId,
-    action: entry.action,
-    entity: entry.entity ?? null,
-    rowId: entry.rowId ?? null,
-    clinicId: entry.clinicId ?? null,
-    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-  };
-  statement(
-    sqlite,
-    `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, clinic_id, detail, prev_hash, hash)
-     values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @clinicId, @detail, @prevHash, @hash)`,
-  ).run({ ...content, prevHash, hash: auditHash(prevHash, content) });
-}
-
-/** Stamps the next HLC for this device and remembers it, so stamps never go backwards. */
-function nextHlc(sqlite: Sqlite, nowMs: number): string {
-  const state = statement(sqlite, 'select device_id as deviceId, hlc, clock_offset_ms as offset from sync_state where id = 1').get() as
-    { deviceId: string; hlc: string | null; offset: number } | undefined;
-  if (!state) throw new Error('sync_state is missing: the store was not initialised.');
-  const stamp = formatHlc(tickHlc(state.hlc ? parseHlc(state.hlc) : null, nowMs + state.offset, state.deviceId));
-  statement(sqlite, 'update sync_state set hlc = ? where id = 1').run(stamp);
-  return stamp;
-}
-
 /**
- * The second half of every write: the audit entry with its field diff and,
- * for synced entities, the outbox entry. Runs in the caller's transaction,
- * so the row, its audit entry and its outbox entry commit together or not at all.
+ * One transaction's audit entries and outbox stamps. The last audit hash and this device's clock are read at
+ * the first entry and carried from entry to entry (a group session writes dozens in one transaction); the
+ * clock is saved once, by `finish`, before the transaction commits. Only writes through here touch either.
  */
-export function recordChange(sqlite: Sqlite, deviceId: string, actor: Actor, change: RowChange, now: Date): void {
-  const at = now.toISOString();
-  const diff = fieldDiff(change.before, change.after);
-  const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
-  const clinicId = (change.clinicId ?? change.after.clinicId ?? change.before?.clinicId ?? null) as string | null;
-  appendAudit(sqlite, deviceId, actor, { action: change.action, entity: change.entity, rowId: change.rowId, clinicId, detail }, at);
-  if (!change.sync) return;
-  const deleted = change.after.deletedAt != null && change.before?.deletedAt == null;
-  const fields: Row = {};
-  for (const [key, [, next]] of Object.entries(diff)) fields[key] = next;
-  fields.updatedAt = change.after.updatedAt;
-  fields.updatedBy = change.after.updatedBy;
-  statement(
-    sqlite,
-    `insert into outbox (entity, row_id, op, fields, hlc, base_version, created_at)
-     values (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    change.entity,
-    change.rowId,
-    deleted ? 'delete' : 'upsert',
-    JSON.stringify(fields),
-    nextHlc(sqlite, now.getTime()),
-    (change.before?.serverVersion as number | null | undefined) ?? null,
-    at,
-  );
+export class TxLog {
+  private prevHash: string | null = null;
+  private clock: { deviceId: string; last: Hlc | null; offset: number } | null = null;
+  private ticked = false;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly deviceId: string,
+  ) {}
+
+  /** Appends one hash-chained audit entry. */
+  audit(actor: Actor, entry: AuditInput, at: string): void {
+    const prevHash =
+      this.prevHash ??
+      (statement(this.sqlite, 'select hash from audit_log order by seq desc limit 1').pluck().get() as string | undefined) ??
+      GENESIS_HASH;
+    const content = {
+      id: uuidv7(),
+      at,
+      userId: actor.userId,
+      deviceId: this.deviceId,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      rowId: entry.rowId ?? null,
+      clinicId: entry.clinicId ?? null,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    };
+    const hash = auditHash(prevHash, content);
+    statement(
+      this.sqlite,
+      `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, clinic_id, detail, prev_hash, hash)
+       values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @clinicId, @detail, @prevHash, @hash)`,
+    ).run({ ...content, prevHash, hash });
+    this.prevHash = hash;
+  }
+
+  /**
+   * The second half of every write: the audit entry with its field diff and,
+   * for synced entities, the outbox entry, in the caller's transaction,
+   * so the row, its audit entry and its outbox entry commit together or not at all.
+   */
+  record(actor: Actor, change: RowChange, now: Date): void {
+    const at = now.toISOString();
+    const diff = fieldDiff(change.before, change.after);
+    const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
+    const clinicId = (change.clinicId ?? change.after.clinicId ?? change.before?.clinicId ?? null) as string | null;
+    this.audit(actor, { action: change.action, entity: change.entity, rowId: change.rowId, clinicId, detail }, at);
+    if (!change.sync) return;
+    const deleted = change.after.deletedAt != null && change.before?.deletedAt == null;
+    const fields: Row = {};
+    for (const [key, [, next]] of Object.entries(diff)) fields[key] = next;
+    fields.updatedAt = change.after.updatedAt;
+    fields.updatedBy = change.after.updatedBy;
+    statement(
+      this.sqlite,
+      `insert into outbox (entity, row_id, op, fields, hlc, base_version, created_at)
+       values (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      change.entity,
+      change.rowId,
+      deleted ? 'delete' : 'upsert',
+      JSON.stringify(fields),
+      this.nextHlc(now.getTime()),
+      (change.before?.serverVersion as number | null | undefined) ?? null,
+      at,
+    );
+  }
+
+  /** A nested write rolled back: its entries are gone, so the chain goes on from what the store holds. The clock only moves on. */
+  rolledBack(): void {
+    this.prevHash = null;
+  }
+
+  /** Saves the last stamp issued, so stamps never go backwards. Call inside the transaction, after the last entry. */
+  finish(): void {
+    if (this.ticked) statement(this.sqlite, 'update sync_state set hlc = ? where id = 1').run(formatHlc(this.clock!.last!));
+  }
+
+  private nextHlc(nowMs: number): string {
+    if (!this.clock) {
+      const state = statement(
+        this.sqlite,
+        'select device_id as deviceId, hlc, clock_offset_ms as offset from sync_state where id = 1',
+      ).get() as { deviceId: string; hlc: string | null; offset: number } | undefined;
+      if (!state) throw new Error('sync_state is missing: the store was not initialised.');
+      this.clock = { deviceId: state.deviceId, last: state.hlc ? parseHlc(state.hlc) : null, offset: state.offset };
+    }
+    this.clock.last = tickHlc(this.clock.last, nowMs + this.clock.offset, this.clock.deviceId);
+    this.ticked = true;
+    return formatHlc(this.clock.last);
+  }
 }

@@ -7,7 +7,7 @@ import { type ChangeEvent, type ChangeTopic, changeTopics } from '../../common/c
 import { type DeployState, noDeployConfig } from '../../common/deploy';
 import { type Db, openStore, openStoreReadOnly, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
-import { type Actor, appendAudit, type AuditInput, recordChange, type RowChange } from './changes';
+import { type Actor, type AuditInput, type RowChange, TxLog } from './changes';
 import { CoreError } from './errors';
 import { createLogger, type Logger } from './log';
 import type { ExportFiles, Printer, SecretStore } from './platform';
@@ -146,6 +146,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
   let { store, deviceId } = opened;
 
+  let openLog: TxLog | null = null;
+
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = (topics: Set<ChangeTopic>) => {
@@ -184,22 +186,35 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const { sqlite, db } = store;
       const run = sqlite.transaction(() => {
         const at = now();
-        return fn({
-          db,
-          now: at,
-          record(change) {
-            recordChange(sqlite, deviceId, actor, change, at);
-            topics.add(change.entity).add('audit_log');
-            if (change.sync) topics.add('outbox');
-          },
-          audit(entry) {
-            appendAudit(sqlite, deviceId, actor, entry, at.toISOString());
-            topics.add('audit_log');
-          },
-          touch(topic) {
-            topics.add(topic);
-          },
-        });
+        // A write inside a write (a savepoint) goes on with the outer one's log; the outermost saves it.
+        const outer = openLog;
+        const log = outer ?? new TxLog(sqlite, deviceId);
+        openLog = log;
+        try {
+          const result = fn({
+            db,
+            now: at,
+            record(change) {
+              log.record(actor, change, at);
+              topics.add(change.entity).add('audit_log');
+              if (change.sync) topics.add('outbox');
+            },
+            audit(entry) {
+              log.audit(actor, entry, at.toISOString());
+              topics.add('audit_log');
+            },
+            touch(topic) {
+              topics.add(topic);
+            },
+          });
+          if (!outer) log.finish();
+          return result;
+        } catch (error) {
+          if (outer) outer.rolledBack();
+          throw error;
+        } finally {
+          openLog = outer;
+        }
       });
       const result = run.immediate();
       emit(topics);

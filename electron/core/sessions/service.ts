@@ -12,13 +12,13 @@ import type {
   sessionInput,
   sessionUpdate,
 } from '../../../common/sessions';
-import { beneficiaries, clinics, sessionAttendees, sessions, sessionTypes, users } from '../../../db/schema';
+import { sessionAttendees, sessions } from '../../../db/schema';
 import * as audit from '../audit/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
-import { overlaps } from './queries';
+import { overlaps, summaryColumns, summaryJoins } from './queries';
 
 type SessionRow = typeof sessions.$inferSelect;
 type AttendeeRow = typeof sessionAttendees.$inferSelect;
@@ -44,48 +44,32 @@ function liveAttendees(tx: Pick<WriteTx, 'db'>, sessionId: string): AttendeeRow[
 }
 
 export function read(core: Core, user: SessionUser, id: string): Session {
-  const { db } = core.store;
-  const row = visibleSession({ db }, user, id);
-  const type = db.select().from(sessionTypes).where(eq(sessionTypes.id, row.typeId)).get();
-  const staff = db.select({ name: users.name }).from(users).where(eq(users.id, row.staffId)).get();
-  const attendees: SessionAttendee[] = db
-    .select({
-      id: sessionAttendees.id,
-      beneficiaryId: sessionAttendees.beneficiaryId,
-      givenName: beneficiaries.givenName,
-      familyName: beneficiaries.familyName,
-      code: beneficiaries.code,
-      attendance: sessionAttendees.attendance,
-      outcome: sessionAttendees.outcome,
-    })
-    .from(sessionAttendees)
-    .innerJoin(beneficiaries, eq(beneficiaries.id, sessionAttendees.beneficiaryId))
-    .where(and(eq(sessionAttendees.sessionId, id), isNull(sessionAttendees.deletedAt)))
-    .orderBy(sessionAttendees.createdAt, sessionAttendees.id)
-    .all()
-    .map(({ givenName, familyName, code, ...a }) => ({ ...a, beneficiaryName: `${givenName} ${familyName}`, beneficiaryCode: code }));
-  const {
-    createdAt: _c,
-    updatedAt: _u,
-    createdBy: _cb,
-    updatedBy: _ub,
-    deletedAt: _d,
-    serverVersion: _v,
-    followUpDoneAt: _f,
-    ...fields
-  } = row;
-  return { ...fields, typeName: type?.name ?? '', typeColor: type?.color ?? '#868e96', staffName: staff?.name ?? null, attendees };
+  const { sqlite } = core.store;
+  // Every save reads its session back: prepared statements, not the query builder (it prepares its SQL on every call).
+  const row = statement(sqlite, `select ${summaryColumns}, s.notes ${summaryJoins} where s.id = ? and s.deleted_at is null`).get(id) as
+    Omit<Session, 'attendees'> | undefined;
+  if (!row || !inClinics(user, row.clinicId)) throw new CoreError('NOT_FOUND', 'sessions.errors.notFound');
+  const attendees = statement(
+    sqlite,
+    `select a.id, a.beneficiary_id as beneficiaryId, b.given_name || ' ' || b.family_name as beneficiaryName, b.code as beneficiaryCode,
+       a.attendance, a.outcome
+     from session_attendees a join beneficiaries b on b.id = a.beneficiary_id
+     where a.session_id = ? and a.deleted_at is null order by a.created_at, a.id`,
+  ).all(id) as SessionAttendee[];
+  return { ...row, attendees };
 }
 
 /** The checks a session must pass whoever saves it: scope, type, staff, people, and no completed session in the future. */
 function checkSession(sqlite: Sqlite, tx: WriteTx, user: SessionUser, input: z.output<typeof sessionInput>) {
   const invalid = (field: string, message: string) => new CoreError('VALIDATION', 'errors.invalid', { [field]: [message] });
-  if (!inClinics(user, input.clinicId) || !tx.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, input.clinicId)).get())
+  // Prepared statements, not the query builder: it prepares its SQL again on every call.
+  if (!inClinics(user, input.clinicId) || !statement(sqlite, 'select 1 from clinics where id = ?').get(input.clinicId))
     throw invalid('clinicId', 'clinics.errors.notFound');
-  if (!tx.db.select({ id: sessionTypes.id }).from(sessionTypes).where(eq(sessionTypes.id, input.typeId)).get())
+  if (!statement(sqlite, 'select 1 from session_types where id = ?').get(input.typeId))
     throw invalid('typeId', 'sessions.errors.typeNotFound');
-  const staff = tx.db.select().from(users).where(eq(users.id, input.staffId)).get();
-  if (!staff || !staff.active || (staff.role !== 'admin' && !staff.clinicIds.includes(input.clinicId)))
+  const staff = statement(sqlite, 'select role, active, clinic_ids as clinicIds from users where id = ?').get(input.staffId) as
+    { role: string; active: number; clinicIds: string } | undefined;
+  if (!staff || !staff.active || (staff.role !== 'admin' && !(JSON.parse(staff.clinicIds) as string[]).includes(input.clinicId)))
     throw invalid('staffId', 'sessions.errors.staffNotFound');
   if (input.status === 'completed' && Date.parse(input.scheduledAt) > tx.now.getTime())
     throw invalid('scheduledAt', 'sessions.errors.completedInFuture');
@@ -216,14 +200,36 @@ function endOf(scheduledAt: string, minutes: number): string {
 export function create(core: Core, user: SessionUser, input: z.output<typeof sessionInput>): SavedSession {
   const id = core.write({ userId: user.id }, (tx) => {
     checkSession(core.store.sqlite, tx, user, input);
-    const { attendees, ...fields } = input;
+    const { attendees } = input;
     const at = tx.now.toISOString();
     const scheduledAt = new Date(input.scheduledAt).toISOString();
-    const row = tx.db
-      .insert(sessions)
-      .values({ id: uuidv7(), ...fields, scheduledAt, createdAt: at, updatedAt: at, createdBy: user.id, updatedBy: user.id })
-      .returning()
-      .get();
+    // The row as the query builder would read it back (its columns in schema order), written by a prepared statement.
+    const row: SessionRow = {
+      id: uuidv7(),
+      createdAt: at,
+      updatedAt: at,
+      createdBy: user.id,
+      updatedBy: user.id,
+      deletedAt: null,
+      serverVersion: null,
+      clinicId: input.clinicId,
+      typeId: input.typeId,
+      staffId: input.staffId,
+      location: input.location ?? null,
+      scheduledAt,
+      durationMinutes: input.durationMinutes,
+      status: input.status,
+      notes: input.notes ?? null,
+      followUpDate: input.followUpDate ?? null,
+      followUpDoneAt: null,
+    };
+    statement(
+      core.store.sqlite,
+      `insert into sessions (id, created_at, updated_at, created_by, updated_by, clinic_id, type_id, staff_id, location, scheduled_at,
+         duration_minutes, status, notes, follow_up_date)
+       values (@id, @createdAt, @updatedAt, @createdBy, @updatedBy, @clinicId, @typeId, @staffId, @location, @scheduledAt,
+         @durationMinutes, @status, @notes, @followUpDate)`,
+    ).run(row);
     tx.record({
       action: input.status === 'completed' ? 'sessions.record' : 'sessions.schedule',
       entity: 'sessions',
