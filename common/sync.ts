@@ -82,8 +82,22 @@ export const tokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof tokenPair>;
 
-export const loginResponse = tokenPair.extend({ user: serverUser, server_time: isoTime });
+/** A clinic the signed-in user belongs to on the server: a standalone installation's clinics are matched to these. */
+export const serverClinic = z.object({ id, code: z.string(), name: z.string() });
+export type ServerClinic = z.infer<typeof serverClinic>;
+
+/** `clinics`: the user's clinics; optional, since a server may not send them (then a standalone install cannot map its own). */
+export const loginResponse = tokenPair.extend({ user: serverUser, clinics: z.array(serverClinic).optional(), server_time: isoTime });
 export type LoginResponse = z.infer<typeof loginResponse>;
+
+/**
+ * Connecting a standalone installation when some of its clinics match none of the server's by code: the
+ * CONFLICT error's details, so the admin can choose which server clinic each becomes.
+ */
+export interface ClinicChoice {
+  local: ServerClinic[];
+  server: ServerClinic[];
+}
 
 export const refreshRequest = z.object({
   refresh_token: z.string().min(1).max(512),

@@ -89,6 +89,8 @@ describe('sign-in and tokens', () => {
       device_name: 'x',
     });
     expect(loginResponse.parse(ok.body).user).toMatchObject({ id: user.id, role: 'manager', clinic_ids: [server.clinic.id] });
+    // Their clinics by code, so that a standalone installation can match its own to them.
+    expect(loginResponse.parse(ok.body).clinics).toEqual([{ id: server.clinic.id, code: server.clinic.code, name: server.clinic.name }]);
 
     const wrong = await login(user, 'not the password');
     const unknown = await post('/v1/auth/login', { email: 'nobody@example.org', password: 'whatever', device_id: 'd1', device_name: 'x' });

@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   auditPushRequest,
@@ -21,7 +21,7 @@ import { dummyPasswordHash, verifyPassword } from './auth/passwords';
 import { issueTokens, refresh } from './auth/refresh';
 import { verifyAccessToken } from './auth/tokens';
 import { openDatabase, type Database } from './store/open';
-import { devices, users } from './store/schema';
+import { clinics, devices, users } from './store/schema';
 import { HttpError, parse, sendError } from './http';
 import { Metrics } from './metrics';
 import { checksum } from './sync/checksum';
@@ -156,9 +156,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
         .values({ id: input.device_id, userId: user.id, name: input.device_name, lastSeenAt: at })
         .onConflictDoUpdate({ target: devices.id, set: { userId: user.id, name: input.device_name, lastSeenAt: at } });
       const pair = await issueTokens(db, secret, user.id, input.device_id, uuidv7(), now());
+      const theirClinics = user.clinicIds.length
+        ? await db
+            .select({ id: clinics.id, code: clinics.code, name: clinics.name })
+            .from(clinics)
+            .where(inArray(clinics.id, user.clinicIds))
+        : [];
       return {
         ...pair,
         user: { id: user.id, name: user.name, email: user.email, role: user.role, clinic_ids: user.clinicIds },
+        clinics: theirClinics,
         server_time: at,
       };
     },

@@ -12,6 +12,7 @@ import type { Core } from '../core';
 import { CoreError } from '../errors';
 import { endpoints, request, SyncHttpError } from './http';
 import { syncEngine } from './engine';
+import { joinClinics, planClinicMap, repointUser, type ClinicMap } from './join';
 import { pendingCount } from './outbox';
 import { storeTokens } from './tokens';
 
@@ -23,6 +24,11 @@ export const connectInput = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: 'sync.errors.serverUrl' })),
   email,
   password: z.string().min(1, 'errors.required').max(200, 'errors.tooLong'),
+  /** Connecting later: the server clinic (id) each of this installation's own clinics (id) becomes, where the admin chose. */
+  clinicMap: z
+    .record(z.string().max(64), z.string().max(64))
+    .refine((map) => Object.keys(map).length <= 200)
+    .optional(),
 });
 export type ConnectInput = z.output<typeof connectInput>;
 
@@ -63,28 +69,40 @@ export async function signInToServer(core: Core, serverUrl: string, input: { ema
   return acceptSignIn(core, serverUrl, await loginToServer(serverUrl, input, core.deviceId), input.password);
 }
 
-/** Keeps what a sign-in to the server gave this device (tokens, the server's address, the local user). */
-export async function acceptSignIn(core: Core, serverUrl: string, answer: ServerLogin, password: string): Promise<SessionUser> {
+/**
+ * Keeps what a sign-in to the server gave this device (tokens, the server's address, the local user), and, when
+ * a standalone installation joins, re-points its own clinics to the server's in the same transaction.
+ */
+export async function acceptSignIn(
+  core: Core,
+  serverUrl: string,
+  answer: ServerLogin,
+  password: string,
+  clinics: ClinicMap = new Map(),
+): Promise<SessionUser> {
   const { data } = answer;
   await storeTokens(core, data, core.deviceId);
   const verifier = await makeVerifier(password);
   return core.write({ userId: data.user.id }, (tx) => {
     const offset = Math.round(Date.parse(data.server_time) - (answer.timing.sentAt + answer.timing.receivedAt) / 2);
     tx.db.update(syncState).set({ serverUrl, clockOffsetMs: offset }).where(eq(syncState.id, 1)).run();
-    const row = upsertServerUser(tx.db, data.user, verifier, tx.now.toISOString());
+    joinClinics(core.store.sqlite, tx, clinics);
+    const row = upsertServerUser(core, data.user, verifier, tx.now.toISOString());
     tx.audit({ action: 'sync.signIn', entity: 'users', rowId: row.id, detail: { server: new URL(serverUrl).host } });
     tx.touch('users');
     return toSessionUser(row);
   });
 }
 
-type Db = Core['store']['db'];
-
 /** The server's user as a local account. A standalone account with the same email takes the server's identity. */
-function upsertServerUser(db: Db, user: ServerUser, verifier: string, at: string) {
+function upsertServerUser(core: Core, user: ServerUser, verifier: string, at: string) {
+  const { db } = core.store;
   const profile = { name: user.name, email: user.email, role: user.role, clinicIds: user.clinic_ids, active: true, updatedAt: at };
   const sameEmail = db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).get();
-  if (sameEmail && sameEmail.id !== user.id) db.update(users).set({ id: user.id }).where(eq(users.id, sameEmail.id)).run();
+  if (sameEmail && sameEmail.id !== user.id) {
+    db.update(users).set({ id: user.id }).where(eq(users.id, sameEmail.id)).run();
+    repointUser(core.store.sqlite, sameEmail.id, user.id);
+  }
   return db
     .insert(users)
     .values({ id: user.id, createdAt: at, ...profile, passwordVerifier: verifier, failedSignIns: 0 })
@@ -111,10 +129,16 @@ export async function connectAtSetup(core: Core, input: ConnectInput): Promise<S
   return user;
 }
 
-/** A standalone installation joins a server (an admin's decision): its local rows are pushed with the next sync. */
+/**
+ * A standalone installation joins a server (an admin's decision): its own clinics become the server's (join.ts),
+ * and its local rows are pushed with the next sync.
+ */
 export async function connectLater(core: Core, input: ConnectInput): Promise<SessionUser> {
   if (serverUrlOf(core)) throw new CoreError('CONFLICT', 'sync.errors.alreadyConnected');
-  const user = await signInToServer(core, deployedOr(core, input.serverUrl), input);
+  const serverUrl = deployedOr(core, input.serverUrl);
+  const answer = await loginToServer(serverUrl, input, core.deviceId);
+  const clinics = planClinicMap(core, answer.data.clinics ?? [], input.clinicMap);
+  const user = await acceptSignIn(core, serverUrl, answer, input.password, clinics);
   void syncEngine(core).run();
   return user;
 }

@@ -1,7 +1,7 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { email } from '../../../common/account';
@@ -28,10 +28,12 @@ interface ConnectFormProps {
   submitLabel: string;
   /** Set by IT in the deploy config: shown, not editable. */
   fixedServerUrl?: string | null;
+  /** More to fill in before connecting (the clinic choice of a standalone installation). */
+  children?: ReactNode;
 }
 
 /** The organisation's server address and the user's account on it. The password goes to the core, never stored here. */
-export function ConnectForm({ onConnect, submitLabel, fixedServerUrl }: ConnectFormProps) {
+export function ConnectForm({ onConnect, submitLabel, fixedServerUrl, children }: ConnectFormProps) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const form = useForm<ConnectValues>({
@@ -63,6 +65,7 @@ export function ConnectForm({ onConnect, submitLabel, fixedServerUrl }: ConnectF
         />
         <TextInput label={t('sync.connect.email')} type="email" autoComplete="username" withAsterisk {...fieldProps(form, 'email')} />
         <PasswordInput label={t('sync.connect.password')} autoComplete="current-password" withAsterisk {...fieldProps(form, 'password')} />
+        {children}
         <Button type="submit" size="md" loading={form.submitting}>
           {submitLabel}
         </Button>

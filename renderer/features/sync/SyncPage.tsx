@@ -13,7 +13,7 @@ import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
 import { ConflictList } from './ConflictList';
-import { ConnectForm } from './ConnectForm';
+import { ConnectLater } from './ConnectLater';
 import { entityName } from './labels';
 import { RejectedList } from './RejectedList';
 import { pendingTotal, useSyncStatus } from './useSyncStatus';
@@ -223,14 +223,7 @@ export function SyncPage() {
                 <Text size="sm" c="dimmed">
                   {t('sync.connect.laterIntro')}
                 </Text>
-                <ConnectForm
-                  fixedServerUrl={deployedServerUrl}
-                  submitLabel={t('sync.connect.submit')}
-                  onConnect={async (values) => {
-                    await api.sync.connect.mutate(values);
-                    await useSession.getState().refresh();
-                  }}
-                />
+                <ConnectLater deployedServerUrl={deployedServerUrl} />
               </Stack>
             </Section>
           )}
