@@ -228,6 +228,25 @@ describe('per-field merge with conflict records (guarantee 4)', () => {
     expect(pulled.conflicts).toContainEqual(conflict);
   });
 
+  it("a conflict names who made each edit, not whose token sent it: a colleague signed in offline on the staff member's computer", async () => {
+    const a = await device();
+    const b = await device(server.users.manager);
+    const colleague = await server.createUser();
+    const id = randomUUID();
+    const base = (await a.push([a.mutation({ entity: 'beneficiaries', row_id: id, fields: beneficiary(server.clinic.id) })])).results[0]!
+      .version;
+    const fields = { phone: 'colleague', updatedBy: colleague.id };
+    await a.push([a.mutation({ entity: 'beneficiaries', row_id: id, fields, hlc: a.hlc(Date.now() - 1000), base_version: base })]);
+    const rb = (await b.push([b.mutation({ entity: 'beneficiaries', row_id: id, fields: { phone: 'B' }, base_version: base })]))
+      .results[0]!;
+    expect(conflictRecord.parse(rb.conflicts![0])).toMatchObject({
+      kept_value: 'B',
+      lost_value: 'colleague',
+      kept_by: server.users.manager.id,
+      lost_by: colleague.id,
+    });
+  });
+
   it('a later edit arriving second wins over the first and keeps the first as the lost value', async () => {
     const a = await device();
     const b = await device();

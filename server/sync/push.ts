@@ -176,6 +176,9 @@ class Batch {
     const version = this.versions.next();
     const lost: Omit<ConflictRecord, 'id' | 'entity' | 'row_id'>[] = [];
     const incomingDevice = parseHlc(m.hlc).deviceId;
+    // Who made the edit: on a shared computer a colleague signed in offline may have, while the token is the last
+    // online user's. The device answers for its users as it does in its audit trail.
+    const author = typeof fields.updatedBy === 'string' ? fields.updatedBy : pusher.userId;
 
     for (const [field, value] of Object.entries(fields)) {
       if (value === undefined) continue;
@@ -187,7 +190,7 @@ class Batch {
       const incomingWins = !before || seen || m.hlc > before.hlc;
       // Concurrent: another device set the field in a version this one had not seen.
       if (before && !seen && !sameDevice && !bookkeepingFields.has(field) && !sameValue(merged[field], value)) {
-        const mine = { value, by: pusher.userId, hlc: m.hlc };
+        const mine = { value, by: author, hlc: m.hlc };
         const theirs = { value: merged[field], by: before.by, hlc: before.hlc };
         const [kept, loser] = incomingWins ? [mine, theirs] : [theirs, mine];
         lost.push({
@@ -202,7 +205,7 @@ class Batch {
       }
       if (incomingWins) {
         merged[field] = value;
-        meta[field] = { hlc: m.hlc, version, by: pusher.userId };
+        meta[field] = { hlc: m.hlc, version, by: author };
       }
     }
 
