@@ -1,12 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { registerInput, updateInput } from '../../common/beneficiaries';
+import { FileSecretStore, openCore } from '../../electron/core';
 import * as beneficiaries from '../../electron/core/beneficiaries/service';
-import { connectedDevice, type Device, editable } from '../../electron/core/sync/testing';
+import type { Core } from '../../electron/core/core';
+import { connectedDevice, editable } from '../../electron/core/sync/testing';
+import { openTestCore } from '../../electron/core/testing';
 import { startTestServer } from '../../server/testing';
 import type { BenchResult } from '../measure';
 import type { Scale } from '../run';
+import { seededDataDir } from '../seeded-store';
+import { seededEntities, seedServerRows } from '../sync-seed';
 
 const SUITE = 'sync';
 const round = (n: number) => Math.round(n * 10) / 10;
+const migrationsFolder = path.resolve(import.meta.dirname, '../../db/migrations');
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -15,22 +23,57 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Sync through the reference server on loopback (PGlite in-process): one device pushes what it registered
- * offline, a second device's first sync pulls it all, then an incremental sync of 1,000 edits. The limit
- * beside the initial sync is raw better-sqlite3 inserting the same rows into a bare copy of the table.
- * Beneficiaries only: seeding a million sessions through the services is a separate, hours-long run.
+ * Raw better-sqlite3 inserting the rows the device pulled into a fresh store of the same schema (indexes and
+ * report triggers included), a thousand rows a transaction as the pull's pages: the limit beside the initial sync.
+ */
+async function rawInsert(from: Core): Promise<{ ms: number; rows: number }> {
+  const core = await openTestCore();
+  try {
+    const sqlite = core.store.sqlite;
+    let ms = 0;
+    let rows = 0;
+    for (const entity of seededEntities) {
+      const all = from.store.sqlite.prepare(`select * from ${entity}`).all() as Record<string, unknown>[];
+      if (all.length === 0) continue;
+      const columns = Object.keys(all[0]!);
+      const insert = sqlite.prepare(`insert into ${entity} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+      const page = sqlite.transaction((slice: Record<string, unknown>[]) => {
+        for (const row of slice) insert.run(...columns.map((c) => row[c]));
+      });
+      const started = performance.now();
+      for (let i = 0; i < all.length; i += 1000) page.immediate(all.slice(i, i + 1000));
+      ms += performance.now() - started;
+      rows += all.length;
+    }
+    return { ms, rows };
+  } finally {
+    core.close();
+    fs.rmSync(core.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Sync through the reference server on loopback (PGlite in-process, in a temporary folder).
+ * - push: a device of a second clinic registers people offline, each its own write with audit and outbox, then syncs.
+ * - initial sync: the demo store of this scale (people, sessions, attendees) is copied into the server by bulk SQL
+ *   (bench/sync-seed.ts); a manager of both clinics signs in on a new device and pulls everything, checksums verified.
+ *   Beside it: the apply rate in rows/s, and raw better-sqlite3 inserting the same rows into the same schema.
+ * - incremental: the first device edits 1,000 people and pushes; the second device, otherwise up to date, syncs.
  */
 export async function run(scale: Scale): Promise<BenchResult[]> {
-  const [people, edits] = scale === 'full' ? [100_000, 1_000] : [10_000, 1_000];
-  const server = await startTestServer({ loginAttemptsPerMinute: 1000 });
-  const a = await connectedDevice(server, server.users.admin);
+  const [people, edits] = [10_000, 1_000];
+  const server = await startTestServer({ loginAttemptsPerMinute: 1000, persistent: true });
+  const second = await server.createClinic({ name: 'Bench', code: 'BEN' });
+  const desk = await server.createUser({ role: 'staff', clinics: [second.id] });
+  await server.updateUser({ email: server.users.manager.email, clinics: [server.clinic.id, second.id] });
+  const a = await connectedDevice(server, desk);
   const results: BenchResult[] = [];
   try {
-    // Offline registrations: each its own write with audit and outbox, as at the clinic desk.
+    // Offline registrations in the second clinic: the first device never receives the demo clinic's rows.
     const made = [];
     for (let i = 0; i < people; i++) {
       const input = registerInput.parse({
-        clinicId: server.clinic.id,
+        clinicId: second.id,
         givenName: `Amani ${i}`,
         familyName: `Bench ${i % 997}`,
         sex: i % 2 ? 'female' : 'male',
@@ -45,24 +88,40 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
     });
     results.push({ suite: SUITE, metric: `push_${people}`, unit: 'ms', value: round(push), limit: null, n: 1 });
 
-    // A second device's whole first sync: open, sign in online, pull everything, verify checksums.
-    let b: Device | undefined;
-    const first = await time(async () => {
-      b = await connectedDevice(server, server.users.manager);
-    });
-    const device = b!;
+    const dataDir = await seededDataDir(scale);
     try {
-      const sqlite = device.core.store.sqlite;
-      const rows = sqlite.prepare('select * from beneficiaries').all() as Record<string, unknown>[];
-      sqlite.exec('create temp table bench_copy as select * from beneficiaries where 0');
-      const columns = Object.keys(rows[0]!);
-      const insert = sqlite.prepare(`insert into bench_copy (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
-      const started = performance.now();
-      sqlite.transaction(() => {
-        for (const row of rows) insert.run(row);
-      })();
-      const raw = performance.now() - started;
-      results.push({ suite: SUITE, metric: `initial_sync_${rows.length}`, unit: 'ms', value: round(first), limit: round(raw), n: 1 });
+      const demo = await openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder });
+      try {
+        const started = performance.now();
+        const copied = await seedServerRows(server.app.database.db, demo.store.sqlite, server.clinic.id);
+        console.error(`sync bench: ${copied} demo rows copied into the server in ${Math.round(performance.now() - started)} ms`);
+      } finally {
+        demo.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+
+    // A second device's whole first sync: open, sign in online, pull everything, verify checksums.
+    let device!: Awaited<ReturnType<typeof connectedDevice>>;
+    const first = await time(async () => {
+      device = await connectedDevice(server, server.users.manager);
+    });
+    try {
+      const rows = seededEntities.reduce(
+        (sum, entity) => sum + (device.core.store.sqlite.prepare(`select count(*) from ${entity}`).pluck().get() as number),
+        0,
+      );
+      const raw = await rawInsert(device.core);
+      results.push({ suite: SUITE, metric: `initial_sync_${rows}`, unit: 'ms', value: round(first), limit: round(raw.ms), n: 1 });
+      results.push({
+        suite: SUITE,
+        metric: 'initial_sync_rate',
+        unit: 'rows/s',
+        value: Math.round(rows / (first / 1000)),
+        limit: Math.round(raw.rows / (raw.ms / 1000)),
+        n: 1,
+      });
 
       // Incremental: edits on one device, pushed, then pulled by the other, which is otherwise up to date.
       for (const person of made.slice(0, edits))
@@ -72,10 +131,12 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
       results.push({ suite: SUITE, metric: `incremental_${edits}`, unit: 'ms', value: round(incremental), limit: null, n: 1 });
     } finally {
       device.close();
+      fs.rmSync(device.core.dataDir, { recursive: true, force: true });
     }
     return results;
   } finally {
     a.close();
+    fs.rmSync(a.core.dataDir, { recursive: true, force: true });
     await server.close();
   }
 }

@@ -4,6 +4,7 @@ import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
 import { indexBeneficiary, unindexBeneficiary, type IndexedFields } from '../beneficiaries/search-index';
 import type { Core } from '../core';
+import { withoutSummaryTriggers } from '../reports/summaries';
 import { columnsOf, toDriver } from './tables';
 
 /** A pull that would tombstone most of a table: the engine stops and an admin decides (SYNC.md fail-safe 8). */
@@ -25,6 +26,11 @@ export interface ApplyOptions {
   storeCursor: boolean;
   /** An admin confirmed that this pull may delete many rows. */
   allowMassDelete?: boolean;
+  /**
+   * A bulk load (a pull from the start): sessions and attendees are written without the report summary triggers,
+   * and the caller rebuilds the summaries once the pull ends (reports/summaries.ts).
+   */
+  bulk?: boolean;
 }
 
 const MASS_DELETE_MIN = 100;
@@ -48,32 +54,61 @@ function refuseMassDelete(sqlite: Sqlite, changes: PulledChange[]): void {
   }
 }
 
+const upsertSql = new Map<string, string>();
+
+/** The upsert for one entity and set of columns: pulled rows of an entity carry the same keys, so a page reuses a handful. */
+function upsertStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
+  const key = `${entity}:${names.join(',')}`;
+  let text = upsertSql.get(key);
+  if (!text) {
+    text = `insert into ${entity} (id, ${names.join(', ')}) values (?, ${names.map(() => '?').join(', ')})
+     on conflict (id) do update set ${names.map((n) => `${n} = excluded.${n}`).join(', ')}
+     where coalesce(${entity}.server_version, 0) <= excluded.server_version`;
+    upsertSql.set(key, text);
+  }
+  return statement(sqlite, text);
+}
+
 /** Writes the server's row over ours, unless ours is already newer. Returns whether it wrote. */
 function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string): boolean {
   const { byKey } = columnsOf(change.entity);
   const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(change.data)) {
+  for (const key in change.data) {
     const column = byKey.get(key);
-    if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, value);
+    if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, change.data[key]);
   }
   if (change.deleted && values.deleted_at == null) values.deleted_at = change.data.updatedAt ?? serverTime;
   values.server_version = change.version;
   const names = Object.keys(values).sort();
-  const sql = `insert into ${change.entity} (id, ${names.join(', ')}) values (?, ${names.map(() => '?').join(', ')})
-     on conflict (id) do update set ${names.map((n) => `${n} = excluded.${n}`).join(', ')}
-     where coalesce(${change.entity}.server_version, 0) <= excluded.server_version`;
-  return statement(sqlite, sql).run(change.row_id, ...names.map((n) => values[n])).changes > 0;
+  return upsertStatement(sqlite, change.entity, names).run(change.row_id, ...names.map((n) => values[n])).changes > 0;
+}
+
+const rowKey = (entity: string, rowId: string) => `${entity}\u0000${rowId}`;
+
+/** This device's outbox entries (pending and refused) for the page's rows, by row, in seq order: one query a page, none when the outbox is empty. */
+function pendingPatches(sqlite: Sqlite, changes: PulledChange[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  if (changes.length === 0 || statement(sqlite, 'select exists (select 1 from outbox)').pluck().get() === 0) return found;
+  const keys = JSON.stringify(changes.map((c) => [c.entity, c.row_id]));
+  const rows = statement(
+    sqlite,
+    `select entity, row_id as rowId, fields from outbox
+     where (entity, row_id) in (select value ->> 0, value ->> 1 from json_each(?)) order by seq`,
+  ).all(keys) as { entity: string; rowId: string; fields: string }[];
+  for (const row of rows) {
+    const key = rowKey(row.entity, row.rowId);
+    const patches = found.get(key);
+    if (patches) patches.push(row.fields);
+    else found.set(key, [row.fields]);
+  }
+  return found;
 }
 
 /**
  * This device's own edits not yet acknowledged (and those refused, which the user still has to fix),
  * laid over the pulled row again so they stay visible until the server has them.
  */
-function reapplyOutbox(sqlite: Sqlite, entity: PullEntity, rowId: string): void {
-  const patches = statement(sqlite, 'select fields from outbox where entity = ? and row_id = ? order by seq')
-    .pluck()
-    .all(entity, rowId) as string[];
-  if (patches.length === 0) return;
+function reapplyOutbox(sqlite: Sqlite, entity: PullEntity, rowId: string, patches: string[]): void {
   const { byKey } = columnsOf(entity);
   const values: Record<string, unknown> = {};
   for (const patch of patches) {
@@ -139,13 +174,20 @@ export function applyPage(core: Core, page: PullResponse, options: ApplyOptions)
   sqlite
     .transaction(() => {
       if (!options.allowMassDelete) refuseMassDelete(sqlite, changes);
-      for (const change of changes) {
-        if (!upsertRow(sqlite, change, page.server_time)) continue;
-        reapplyOutbox(sqlite, change.entity, change.row_id);
-        if (change.entity === 'beneficiaries') reindexBeneficiary(sqlite, change.row_id);
-        topics.add(change.entity);
-        applied++;
-      }
+      const pending = pendingPatches(sqlite, changes);
+      const write = () => {
+        for (const change of changes) {
+          if (!upsertRow(sqlite, change, page.server_time)) continue;
+          const patches = pending.get(rowKey(change.entity, change.row_id));
+          if (patches) reapplyOutbox(sqlite, change.entity, change.row_id, patches);
+          if (change.entity === 'beneficiaries') reindexBeneficiary(sqlite, change.row_id);
+          topics.add(change.entity);
+          applied++;
+        }
+      };
+      if (options.bulk && changes.some((c) => c.entity === 'sessions' || c.entity === 'session_attendees'))
+        withoutSummaryTriggers(sqlite, write);
+      else write();
       for (const conflict of page.conflicts) storeConflict(sqlite, conflict, page.server_time);
       if (page.conflicts.length > 0) topics.add('conflicts');
       if (options.storeCursor) statement(sqlite, 'update sync_state set cursor = ? where id = 1').run(page.cursor);

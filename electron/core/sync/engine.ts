@@ -1,6 +1,7 @@
 import { pullEntities, type PullEntity, type SyncActivity } from '../../../common/sync';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
+import { rebuildSummaries, summariesStale } from '../reports/summaries';
 import { applyPage, MassDeleteError } from './apply';
 import { localChecksum } from './checksum';
 import { endpoints, request, SyncHttpError, type Timing } from './http';
@@ -288,29 +289,42 @@ export class SyncEngine {
    * mismatch, with its own cursor; otherwise from the stored cursor. RESYNC_REQUIRED: from the start, outbox kept.
    */
   private async pull(serverUrl: string, only: ReadonlySet<PullEntity> | null): Promise<void> {
+    const { sqlite } = this.core.store;
     let cursor = only ? null : this.state().cursor;
+    // From the start (a first sync, a resync, a re-pull) the summaries are rebuilt once at the end instead of row by row.
+    let bulk = cursor === null || summariesStale(sqlite);
     let resynced = false;
-    for (;;) {
-      let page;
-      try {
-        page = await this.call(serverUrl, endpoints.pull(cursor, this.options.pageSize ?? 1000));
-      } catch (error) {
-        if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== null) {
-          resynced = true;
-          cursor = null;
-          if (!only) statement(this.core.store.sqlite, 'update sync_state set cursor = null where id = 1').run();
-          continue;
+    try {
+      for (;;) {
+        let page;
+        try {
+          page = await this.call(serverUrl, endpoints.pull(cursor, this.options.pageSize ?? 1000));
+        } catch (error) {
+          if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== null) {
+            resynced = true;
+            cursor = null;
+            bulk = true;
+            if (!only) statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
+            continue;
+          }
+          throw error;
         }
-        throw error;
+        const { applied } = applyPage(this.core, page, {
+          only: only ?? undefined,
+          storeCursor: !only,
+          allowMassDelete: this.allowMassDelete,
+          bulk,
+        });
+        this.report({ pulled: this.activity.pulled + applied });
+        cursor = page.cursor;
+        if (!page.has_more) return;
       }
-      const { applied } = applyPage(this.core, page, {
-        only: only ?? undefined,
-        storeCursor: !only,
-        allowMassDelete: this.allowMassDelete,
-      });
-      this.report({ pulled: this.activity.pulled + applied });
-      cursor = page.cursor;
-      if (!page.has_more) return;
+    } finally {
+      // Also when the pull stopped half-way: reports are right again at once, not only after the next full pull.
+      if (sqlite.open && summariesStale(sqlite)) {
+        rebuildSummaries(sqlite);
+        this.core.notify(['sessions']);
+      }
     }
   }
 
