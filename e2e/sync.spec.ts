@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expectAccessible, signInAs } from './accounts';
-import { nav, shots } from './first-run';
+import { firstRun, nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
 const display = { viewport: { width: 1366, height: 900 }, locale: 'en-GB' };
@@ -143,7 +143,7 @@ test('two computers edit the same person offline; the conflict shows side by sid
   }
 });
 
-test('back up, register someone and sync, restore the backup: they are gone, and the next sync brings them back from the server', async ({
+test('a standalone computer connects later, its clinic becoming the server clinic the admin chooses; back up, register someone and sync, restore the backup: they are gone, and the next sync brings them back from the server', async ({
   browser,
 }) => {
   test.setTimeout(180_000);
@@ -158,7 +158,26 @@ test('back up, register someone and sync, restore the backup: they are gone, and
     return beneficiaries.getByRole('link', { name: /Wekesa/ });
   };
   try {
-    await connect(page, host.url, server.url, server.admin);
+    // Standalone first, then connected from the Sync page. FLD is no clinic of the server's: the admin is asked which
+    // one it becomes, with nothing changed until then.
+    await firstRun(page, host.url, { name: 'Field post', code: 'FLD' });
+    await register(page, 'Baraka', 'Otieno');
+    await nav(page).getByRole('link', { name: 'Sync' }).click();
+    const later = page.getByRole('region', { name: 'Connect to a server' });
+    await later.getByLabel('Server address').fill(server.url);
+    await later.getByLabel('Email').fill(server.admin.email);
+    await later.getByRole('textbox', { name: 'Password', exact: true }).fill(server.admin.password);
+    await later.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(later.getByRole('alert')).toContainText('Choose which of your clinics on the server');
+    await later.getByLabel('Clinic on the server for “Field post” (FLD)').click();
+    await page.getByRole('option', { name: 'Kisumu (KIS)' }).click();
+    await page.screenshot({ path: shots('sync-connect-later-clinic'), fullPage: true });
+    await later.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(page.getByText(/^Verified /)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('banner')).toContainText('Kisumu');
+    await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
+    await expect(beneficiaries.getByRole('link', { name: /Otieno/ })).toHaveText(['Otieno, Baraka']);
+
     await nav(page).getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Backups' }).click();
     await page.getByRole('button', { name: 'Back up now' }).click();

@@ -1,9 +1,10 @@
-import { Select, Stack, Text } from '@mantine/core';
+import { Alert, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClinicChoice } from '../../../common/sync';
 import { api } from '../../api/client';
 import { appErrorOf } from '../../api/errors';
+import { IconClinic } from '../../components/icons';
 import { useSession } from '../../stores/session';
 import { ConnectForm } from './ConnectForm';
 
@@ -24,16 +25,20 @@ export function ConnectLater({ deployedServerUrl }: { deployedServerUrl: string 
         try {
           await api.sync.connect.mutate({ ...values, clinicMap });
         } catch (error) {
+          // A question rather than a failure: asked beside the choice, not as an error.
           const details = appErrorOf(error).details as ClinicChoice | undefined;
-          if (details?.local && details.server.length > 0) setChoice(details);
-          throw error;
+          if (!details?.local || details.server.length === 0) throw error;
+          setChoice(details);
+          return;
         }
         await useSession.getState().refresh();
       }}
     >
       {choice && choices.length > 0 && (
         <Stack gap="xs">
-          <Text size="sm">{t('sync.connect.clinicChoiceHint')}</Text>
+          <Alert color="blue" variant="light" icon={<IconClinic />}>
+            {t('sync.errors.chooseClinic')} {t('sync.connect.clinicChoiceHint')}
+          </Alert>
           {choice.local.map((clinic) => (
             <Select
               key={clinic.id}
