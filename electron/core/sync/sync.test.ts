@@ -8,6 +8,7 @@ import { syncEngine } from './engine';
 import { localChecksum } from './checksum';
 import { signInToServer } from './connect';
 import { syncStatus } from './status';
+import { readTokens, storeTokens } from './tokens';
 import { connectedDevice, editable, type Device } from './testing';
 
 // One server for the file (PGlite takes seconds to start); every test uses fresh devices and fresh rows.
@@ -273,6 +274,29 @@ describe('signing in and out', () => {
       'UNAUTHENTICATED',
     );
     offline.close();
+  });
+
+  it('a computer shut off after the server rotated its refresh token, before storing the new one, keeps syncing', async () => {
+    const a = await device();
+    const before = await readTokens(a.core);
+    // The refresh reaches the server, which rotates; its answer never arrives. The access token has expired since.
+    const lost = await fetch(`${server.url}/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: before.refresh }),
+    });
+    expect(lost.status).toBe(200);
+    await storeTokens(a.core, { access_token: 'expired', refresh_token: before.refresh!, expires_in: 900 }, a.core.deviceId);
+
+    const person = await a.register({ givenName: 'After the shutdown' });
+    expect(await a.sync()).toEqual({ ok: true });
+    const after = await readTokens(a.core);
+    expect(after.refresh).not.toBe(before.refresh);
+    // The token it was given again rotates as usual.
+    await storeTokens(a.core, { access_token: 'expired', refresh_token: after.refresh!, expires_in: 900 }, a.core.deviceId);
+    expect(await a.sync()).toEqual({ ok: true });
+    const b = await device('manager');
+    expect(await b.get(person.id)).toMatchObject({ givenName: 'After the shutdown' });
   });
 
   it('refuses to sign out while changes wait to be sent, unless an admin confirms', async () => {
