@@ -32,17 +32,24 @@ export function withAttendees(sqlite: Sqlite, rows: SummaryRow[]): SessionSummar
 
 export const sessionScope = (user: SessionUser) => scope(user, 's.clinic_id');
 
+// Another live, not cancelled session overlapping [@start, @end). Sessions are under a day long, so anything
+// starting a day before @start (@earliest) is the widest overlap to check.
+const overlapping = `s.deleted_at is null and s.status != 'cancelled' and s.id is not @id
+    and s.scheduled_at >= @earliest and s.scheduled_at < @end
+    and strftime('%Y-%m-%dT%H:%M:%fZ', s.scheduled_at, '+' || s.duration_minutes || ' minutes') > @start`;
+const overlapParams = (input: { id: string | null; start: string; end: string }) => ({
+  id: input.id,
+  earliest: new Date(Date.parse(input.start) - 86_400_000).toISOString(),
+  start: input.start,
+  end: input.end,
+});
+
 /** Other live, not cancelled sessions that overlap [start, end) for the staff member or any of the people. */
 export function overlaps(
   sqlite: Sqlite,
   input: { id: string | null; staffId: string; beneficiaryIds: string[]; start: string; end: string },
 ): SessionWarning[] {
-  // Sessions are under a day long, so anything starting a day before `start` is the widest overlap to check.
-  const earliest = new Date(Date.parse(input.start) - 86_400_000).toISOString();
-  const overlapping = `s.deleted_at is null and s.status != 'cancelled' and s.id is not @id
-    and s.scheduled_at >= @earliest and s.scheduled_at < @end
-    and strftime('%Y-%m-%dT%H:%M:%fZ', s.scheduled_at, '+' || s.duration_minutes || ' minutes') > @start`;
-  const params = { id: input.id, earliest, start: input.start, end: input.end };
+  const params = overlapParams(input);
   const staff = statement(
     sqlite,
     `select s.id as sessionId, s.scheduled_at as scheduledAt from sessions s where s.staff_id = @staffId and ${overlapping}`,
@@ -62,6 +69,41 @@ export function overlaps(
     warnings.push(...people.map((p) => ({ kind: 'beneficiaryDoubleBooked' as const, ...p })));
   }
   return warnings;
+}
+
+/**
+ * For a new session, before it is written: the sessions before it that still owe these people a follow-up
+ * (it settles them), and, unless it is cancelled, their other sessions overlapping [start, end). One walk over
+ * the people's attendances answers both: on a large store each session it meets is a page read.
+ */
+export function groupSessions(
+  sqlite: Sqlite,
+  input: { beneficiaryIds: string[]; start: string; end: string; cancelled: boolean },
+): { owed: string[]; booked: SessionWarning[] } {
+  const owedSql = `s.follow_up_done_at is null and s.scheduled_at < @start and (s.follow_up_date is not null or exists (
+      select 1 from session_attendees m where m.session_id = s.id and m.attendance = 'missed' and m.deleted_at is null))`;
+  const bookedSql = `not @cancelled and ${overlapping}`;
+  const rows = statement(
+    sqlite,
+    `select s.id as sessionId, s.scheduled_at as scheduledAt, ${bookedSql} as booked, ${owedSql} as owed,
+       case when ${bookedSql} then (select b.given_name || ' ' || b.family_name from beneficiaries b where b.id = a.beneficiary_id) end
+         as beneficiaryName
+     from session_attendees a join sessions s on s.id = a.session_id
+     where a.beneficiary_id in (select value from json_each(@people)) and a.deleted_at is null and s.deleted_at is null
+       and ((${bookedSql}) or (${owedSql}))`,
+  ).all({ ...overlapParams({ id: null, ...input }), cancelled: input.cancelled ? 1 : 0, people: JSON.stringify(input.beneficiaryIds) }) as {
+    sessionId: string;
+    scheduledAt: string;
+    owed: number;
+    booked: number;
+    beneficiaryName: string;
+  }[];
+  return {
+    owed: [...new Set(rows.filter((r) => r.owed).map((r) => r.sessionId))],
+    booked: rows
+      .filter((r) => r.booked)
+      .map(({ sessionId, scheduledAt, beneficiaryName }) => ({ kind: 'beneficiaryDoubleBooked', sessionId, scheduledAt, beneficiaryName })),
+  };
 }
 
 export function timeline(sqlite: Sqlite, user: SessionUser, beneficiaryId: string): TimelineEntry[] {

@@ -18,7 +18,7 @@ import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
-import { overlaps, summaryColumns, summaryJoins } from './queries';
+import { groupSessions, overlaps, summaryColumns, summaryJoins } from './queries';
 
 type SessionRow = typeof sessions.$inferSelect;
 type AttendeeRow = typeof sessionAttendees.$inferSelect;
@@ -84,17 +84,7 @@ function checkSession(sqlite: Sqlite, tx: WriteTx, user: SessionUser, input: z.o
 }
 
 /** A new session for these people settles the follow-ups and missed sessions they were owed before it. */
-function settleFollowUps(core: Core, tx: WriteTx, userId: string, sessionId: string, beneficiaryIds: string[], before: string) {
-  const owed = statement(
-    core.store.sqlite,
-    `select distinct s.id from session_attendees a join sessions s on s.id = a.session_id
-       where a.beneficiary_id in (select value from json_each(?)) and a.deleted_at is null
-         and s.deleted_at is null and s.follow_up_done_at is null and s.id != ? and s.scheduled_at < ?
-         and (s.follow_up_date is not null or exists (
-           select 1 from session_attendees m where m.session_id = s.id and m.attendance = 'missed' and m.deleted_at is null))`,
-  )
-    .pluck()
-    .all(JSON.stringify(beneficiaryIds), sessionId, before) as string[];
+function settleFollowUps(tx: WriteTx, userId: string, sessionId: string, owed: string[]) {
   if (owed.length === 0) return;
   // A first session after an import can settle hundreds: read and update them in one statement each, audit each row.
   const at = tx.now.toISOString();
@@ -198,11 +188,19 @@ function endOf(scheduledAt: string, minutes: number): string {
 
 /** Schedules or records a session. Double bookings come back as warnings; they never block. */
 export function create(core: Core, user: SessionUser, input: z.output<typeof sessionInput>): SavedSession {
-  const id = core.write({ userId: user.id }, (tx) => {
+  const scheduledAt = new Date(input.scheduledAt).toISOString();
+  const end = endOf(scheduledAt, input.durationMinutes);
+  const { id, booked } = core.write({ userId: user.id }, (tx) => {
     checkSession(core.store.sqlite, tx, user, input);
     const { attendees } = input;
     const at = tx.now.toISOString();
-    const scheduledAt = new Date(input.scheduledAt).toISOString();
+    // Before anything is written, so the new session meets neither itself nor its own people.
+    const group = groupSessions(core.store.sqlite, {
+      beneficiaryIds: attendees.map((a) => a.beneficiaryId),
+      start: scheduledAt,
+      end,
+      cancelled: input.status === 'cancelled',
+    });
     // The row as the query builder would read it back (its columns in schema order), written by a prepared statement.
     const row: SessionRow = {
       id: uuidv7(),
@@ -239,17 +237,13 @@ export function create(core: Core, user: SessionUser, input: z.output<typeof ses
       sync: true,
     });
     writeAttendees(core, tx, user.id, row.id, input.clinicId, attendees, false);
-    settleFollowUps(
-      core,
-      tx,
-      user.id,
-      row.id,
-      attendees.map((a) => a.beneficiaryId),
-      scheduledAt,
-    );
-    return row.id;
+    settleFollowUps(tx, user.id, row.id, group.owed);
+    return { id: row.id, booked: group.booked };
   });
-  return saved(core, user, id);
+  const session = read(core, user, id);
+  if (session.status === 'cancelled') return { session, warnings: [] };
+  const staff = overlaps(core.store.sqlite, { id, staffId: session.staffId, beneficiaryIds: [], start: scheduledAt, end });
+  return { session, warnings: [...staff, ...booked] };
 }
 
 export function update(core: Core, user: SessionUser, input: z.output<typeof sessionUpdate>): SavedSession {
