@@ -86,8 +86,19 @@ export type TokenPair = z.infer<typeof tokenPair>;
 export const serverClinic = z.object({ id, code: z.string(), name: z.string() });
 export type ServerClinic = z.infer<typeof serverClinic>;
 
-/** `clinics`: the user's clinics; optional, since a server may not send them (then a standalone install cannot map its own). */
-export const loginResponse = tokenPair.extend({ user: serverUser, clinics: z.array(serverClinic).optional(), server_time: isoTime });
+/** A session type by name: a standalone installation's own types with the same name become these. */
+export const serverSessionType = z.object({ id, name: z.string() });
+
+/**
+ * `clinics`: the user's clinics, and `session_types`: every clinic's; optional, since a server may not send them
+ * (then a standalone installation cannot match its own to them).
+ */
+export const loginResponse = tokenPair.extend({
+  user: serverUser,
+  clinics: z.array(serverClinic).optional(),
+  session_types: z.array(serverSessionType).optional(),
+  server_time: isoTime,
+});
 export type LoginResponse = z.infer<typeof loginResponse>;
 
 /**

@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   auditPushRequest,
@@ -21,7 +21,7 @@ import { dummyPasswordHash, verifyPassword } from './auth/passwords';
 import { issueTokens, refresh } from './auth/refresh';
 import { verifyAccessToken } from './auth/tokens';
 import { openDatabase, type Database } from './store/open';
-import { clinics, devices, users } from './store/schema';
+import { clinics, devices, rows, users } from './store/schema';
 import { HttpError, parse, sendError } from './http';
 import { Metrics } from './metrics';
 import { checksum } from './sync/checksum';
@@ -162,10 +162,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
             .from(clinics)
             .where(inArray(clinics.id, user.clinicIds))
         : [];
+      const sessionTypes = await db
+        .select({ id: rows.rowId, name: sql<string>`${rows.data}->>'name'` })
+        .from(rows)
+        .where(and(eq(rows.entity, 'session_types'), eq(rows.deleted, false)));
       return {
         ...pair,
         user: { id: user.id, name: user.name, email: user.email, role: user.role, clinic_ids: user.clinicIds },
         clinics: theirClinics,
+        session_types: sessionTypes,
         server_time: at,
       };
     },

@@ -12,7 +12,7 @@ import type { Core } from '../core';
 import { CoreError } from '../errors';
 import { endpoints, request, SyncHttpError } from './http';
 import { syncEngine } from './engine';
-import { joinClinics, planClinicMap, repointUser, type ClinicMap } from './join';
+import { joinClinics, joinSessionTypes, planClinicMap, repointUser, type ClinicMap } from './join';
 import { pendingCount } from './outbox';
 import { storeTokens } from './tokens';
 
@@ -71,14 +71,14 @@ export async function signInToServer(core: Core, serverUrl: string, input: { ema
 
 /**
  * Keeps what a sign-in to the server gave this device (tokens, the server's address, the local user), and, when
- * a standalone installation joins, re-points its own clinics to the server's in the same transaction.
+ * a standalone installation joins, re-points its own clinics and session types to the server's in the same transaction.
  */
 export async function acceptSignIn(
   core: Core,
   serverUrl: string,
   answer: ServerLogin,
   password: string,
-  clinics: ClinicMap = new Map(),
+  join?: ClinicMap,
 ): Promise<SessionUser> {
   const { data } = answer;
   await storeTokens(core, data, core.deviceId);
@@ -86,7 +86,10 @@ export async function acceptSignIn(
   return core.write({ userId: data.user.id }, (tx) => {
     const offset = Math.round(Date.parse(data.server_time) - (answer.timing.sentAt + answer.timing.receivedAt) / 2);
     tx.db.update(syncState).set({ serverUrl, clockOffsetMs: offset }).where(eq(syncState.id, 1)).run();
-    joinClinics(core.store.sqlite, tx, clinics);
+    if (join) {
+      joinClinics(core.store.sqlite, tx, join);
+      joinSessionTypes(core.store.sqlite, tx, data.session_types ?? []);
+    }
     const row = upsertServerUser(core, data.user, verifier, tx.now.toISOString());
     tx.audit({ action: 'sync.signIn', entity: 'users', rowId: row.id, detail: { server: new URL(serverUrl).host } });
     tx.touch('users');

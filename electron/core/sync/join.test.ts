@@ -85,6 +85,8 @@ describe('a standalone installation connected later', () => {
     const here = await standalone('amina@example.org', { name: 'Kisumu (this laptop)', code: 'KIS' });
     try {
       const account = await server.createUser({ email: 'amina@example.org', role: 'admin', password: setupAdmin.password });
+      // The server has one of the types the laptop came with, by another case: the laptop's becomes it.
+      const groupType = await server.createSessionType({ name: 'Group Session' });
       const joined = dataOf<SessionUser>(await here.connect());
       expect(joined).toMatchObject({ id: account.id, clinicIds: [server.clinic.id] });
       expect(await here.settle()).toEqual({ ok: true });
@@ -98,8 +100,13 @@ describe('a standalone installation connected later', () => {
         { id: here.people[1]!.id, clinicId: server.clinic.id, createdBy: account.id },
         { id: theirs.id, clinicId: server.clinic.id, createdBy: server.users.staff.id },
       ]);
-      expect(rows(core, 'select clinic_id as clinicId, staff_id as staffId from sessions')).toEqual([
-        { clinicId: server.clinic.id, staffId: account.id },
+      expect(rows(core, 'select clinic_id as clinicId, staff_id as staffId, type_id as typeId from sessions')).toEqual([
+        { clinicId: server.clinic.id, staffId: account.id, typeId: groupType.id },
+      ]);
+      expect(rows(core, 'select name from session_types where id = ?', groupType.id)).toEqual([{ name: 'Group Session' }]);
+      expect(rows(core, "select count(*) as n from session_types where name = 'Group session'")).toEqual([{ n: 0 }]);
+      expect(rows(core, "select json_extract(detail, '$.sessions') as n from audit_log where action = 'sync.sessionTypeJoined'")).toEqual([
+        { n: 1 },
       ]);
       expect(rows(core, 'select clinic_ids as clinicIds from users where id = ?', here.colleague.id)).toEqual([
         { clinicIds: JSON.stringify([server.clinic.id]) },
@@ -120,13 +127,14 @@ describe('a standalone installation connected later', () => {
         users: 2,
       });
 
-      // The colleague's computer receives the two people and the session with its attendees, in KIS.
+      // The colleague's computer receives the two people and the session with its attendees, in KIS, of a type it knows.
       expect(await colleague.sync()).toEqual({ ok: true });
       for (const person of here.people) expect(await colleague.get(person.id)).toMatchObject({ clinicId: server.clinic.id });
       expect(
         rows(
           colleague.core,
-          'select count(*) as n from session_attendees a join sessions s on s.id = a.session_id where s.staff_id = ?',
+          `select count(*) as n from session_attendees a join sessions s on s.id = a.session_id
+           join session_types t on t.id = s.type_id where s.staff_id = ?`,
           account.id,
         ),
       ).toEqual([{ n: 2 }]);

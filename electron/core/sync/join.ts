@@ -123,3 +123,30 @@ export function repointUser(sqlite: Sqlite, from: string, to: string): void {
     count(sqlite, `update outbox set fields = json_set(fields, '$.${field}', ?) where json_extract(fields, '$.${field}') = ?`, to, from);
   }
 }
+
+/**
+ * This installation's own session types become the server's of the same name (case and spaces aside), in the
+ * caller's transaction: the type takes the server's id (the pull then brings its colour and duration), and its
+ * sessions and their unsent changes follow. One audit entry per type. A type the server lacks stays as it is.
+ */
+export function joinSessionTypes(sqlite: Sqlite, tx: WriteTx, server: { id: string; name: string }[]): void {
+  const byName = new Map(server.map((t) => [t.name.trim().toLowerCase(), t]));
+  const own = statement(sqlite, 'select id, name from session_types where server_version is null').all() as { id: string; name: string }[];
+  for (const type of own) {
+    const target = byName.get(type.name.trim().toLowerCase());
+    if (!target || target.id === type.id) continue;
+    const sessions = count(sqlite, 'update sessions set type_id = ? where type_id = ?', target.id, type.id);
+    count(
+      sqlite,
+      "update outbox set fields = json_set(fields, '$.typeId', ?) where json_extract(fields, '$.typeId') = ?",
+      target.id,
+      type.id,
+    );
+    const taken = statement(sqlite, 'select 1 from session_types where id = ?').get(target.id) !== undefined;
+    if (taken) count(sqlite, 'delete from session_types where id = ?', type.id);
+    else count(sqlite, 'update session_types set id = ? where id = ?', target.id, type.id);
+    tx.audit({ action: 'sync.sessionTypeJoined', entity: 'session_types', rowId: target.id, detail: { from: type, to: target, sessions } });
+  }
+  tx.touch('session_types');
+  tx.touch('sessions');
+}
