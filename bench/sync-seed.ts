@@ -25,20 +25,21 @@ function wireRow(entity: PullEntity, row: Record<string, unknown>, clinicId: str
 /**
  * Copies the demo store's people, sessions and attendees into the server's `rows` table by bulk SQL, as if
  * one device had pushed them: pushing 2.5 million mutations through the API would take longer than the sync
- * being measured. Every field is stamped with one old HLC, so any later edit wins. Returns the rows copied.
+ * being measured. Every field is stamped with one old HLC at version 0 (one constant per entity, the cheap
+ * way to fill field_meta), so any later edit wins without a conflict. Returns the rows copied.
  */
 export async function seedServerRows(db: Db, store: Sqlite, clinicId: string): Promise<number> {
   const hlc = formatHlc({ wallMs: Date.now() - 24 * 3600_000, counter: 0, deviceId: 'bench-seed' });
   let copied = 0;
   for (const entity of seededEntities) {
+    const meta = JSON.stringify(Object.fromEntries([...columnsOf(entity).byKey.keys()].map((key) => [key, { hlc, version: 0, by: null }])));
     const read = store.prepare(`select * from ${entity} order by rowid`);
     let chunk: Record<string, unknown>[] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
       await db.execute(sql`
         insert into rows (entity, row_id, clinic_ids, version, deleted, data, field_meta)
-        select ${entity}, r.data->>'id', ${`{${clinicId}}`}::text[], r.version, r.data->>'deletedAt' is not null, r.data,
-          (select jsonb_object_agg(k, jsonb_build_object('hlc', ${hlc}::text, 'version', r.version, 'by', null)) from jsonb_object_keys(r.data) k)
+        select ${entity}, r.data->>'id', ${`{${clinicId}}`}::text[], r.version, r.data->>'deletedAt' is not null, r.data, ${meta}::jsonb
         from (select value as data, nextval('row_version') as version from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) with ordinality e(value, n) order by n) r`);
       copied += chunk.length;
       chunk = [];

@@ -267,23 +267,17 @@ class Batch {
     return c;
   }
 
-  /** Writes what the batch changed, and moves the version counter past what it handed out. */
+  /** Writes what the batch changed in one statement (the rows as one JSON parameter), and moves the version counter past what it handed out. */
   async write(): Promise<void> {
     const changed = [...this.changed].map((key) => this.rows.get(key)!);
-    for (let i = 0; i < changed.length; i += 1000) {
-      await this.tx
-        .insert(rows)
-        .values(changed.slice(i, i + 1000))
-        .onConflictDoUpdate({
-          target: [rows.entity, rows.rowId],
-          set: {
-            clinicIds: sql`excluded.clinic_ids`,
-            version: sql`excluded.version`,
-            deleted: sql`excluded.deleted`,
-            data: sql`excluded.data`,
-            fieldMeta: sql`excluded.field_meta`,
-          },
-        });
+    if (changed.length > 0) {
+      await this.tx.execute(sql`
+        insert into rows (entity, row_id, clinic_ids, version, deleted, data, field_meta)
+        select r.entity, r."rowId", r."clinicIds", r.version, r.deleted, r.data, r."fieldMeta"
+        from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb)
+          as r(entity text, "rowId" text, "clinicIds" text[], version bigint, deleted boolean, data jsonb, "fieldMeta" jsonb)
+        on conflict (entity, row_id) do update set clinic_ids = excluded.clinic_ids, version = excluded.version,
+          deleted = excluded.deleted, data = excluded.data, field_meta = excluded.field_meta`);
     }
     await this.versions.save(this.tx);
   }
