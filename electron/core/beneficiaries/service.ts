@@ -109,7 +109,8 @@ export function register(core: Core, user: SessionUser, input: z.output<typeof r
 
 /**
  * The write itself: row, code, search index, audit and outbox. Also used by imports and the demo-data generator;
- * a caller writing many records passes codes it reserved together.
+ * a caller writing many records passes codes it reserved together, and may collect the search rows to write
+ * them together (indexBeneficiaries) before its transaction ends.
  */
 export function insertBeneficiary(
   core: Core,
@@ -120,6 +121,7 @@ export function insertBeneficiary(
   at: string,
   note?: Record<string, unknown>,
   code = reserveCodes(core.store.sqlite, clinicCode, 1)[0]!,
+  index: (row: Row) => void = (row) => indexBeneficiary(core.store.sqlite, row),
 ): Row {
   const { sqlite } = core.store;
   const row: Row = {
@@ -150,7 +152,7 @@ export function insertBeneficiary(
     deletedAt: undefined,
     serverVersion: undefined,
   });
-  indexBeneficiary(core.store.sqlite, row);
+  index(row);
   tx.record({ action: 'beneficiaries.register', entity: 'beneficiaries', rowId: row.id, before: null, after: row, sync: true, note });
   return row;
 }

@@ -280,6 +280,9 @@ describe('writing', () => {
     const updated = dataOf<Beneficiary>(await admin.query('beneficiaries.get', { id: existing.id }));
     expect(updated).toMatchObject({ givenName: 'Otieno', birthDate: '1988-08-17', notes: 'kept', phone: '0722 000111' });
     expect((await registry('Achieng')).total).toBe(2);
+    // The batch's search rows, written together at its end: the updated record is found by its new name only.
+    expect((await registry('Otieno')).rows.map((r) => r.id)).toContain(existing.id);
+    expect((await registry('Otto')).rows.map((r) => r.id)).not.toContain(existing.id);
 
     const audit = core.store.sqlite
       .prepare("select action, detail from audit_log where json_extract(detail, '$.importId') = ? order by seq")

@@ -8,12 +8,13 @@ import type { CellProblem, ImportCounts, ImportSummary, startInput } from '../..
 import type { sessionInput } from '../../../common/sessions';
 import { statement } from '../../../db/statements';
 import { beneficiaries, clinics, imports, sessionAttendees, sessions } from '../../../db/schema';
-import { indexBeneficiary, unindexBeneficiary } from '../beneficiaries/search-index';
+import { type IndexedFields, indexBeneficiaries, indexBeneficiary, unindexBeneficiary } from '../beneficiaries/search-index';
 import { columnsOf, insertBeneficiary, reserveCodes } from '../beneficiaries/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import * as sessionService from '../sessions/service';
 import { forgetPlan, plan } from './preview';
+import { tuneForImport } from './tuning';
 
 /** Rows per transaction: a cancel or a crash leaves whole batches of this many, or none. */
 export const BATCH_ROWS = 500;
@@ -194,8 +195,16 @@ interface Codes {
   next(): string;
 }
 
-/** Writes one staged row in the batch's transaction; returns how the row ends up. */
-function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes: Codes, staged: StagedRow): Partial<StagedRow> {
+/** Writes one staged row in the batch's transaction, its search row into `search`; returns how the row ends up. */
+function apply(
+  core: Core,
+  tx: WriteTx,
+  user: SessionUser,
+  imp: ImportRow,
+  codes: Codes,
+  search: IndexedFields[],
+  staged: StagedRow,
+): Partial<StagedRow> {
   const note = { importId: imp.id, fileName: imp.fileName, row: staged.row };
   const payload = JSON.parse(staged.payload ?? '{}') as Record<string, unknown>;
   if (imp.kind === 'sessions') {
@@ -225,6 +234,7 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes
       tx.now.toISOString(),
       duplicateReason ? { ...note, duplicateReason } : note,
       codes.next(),
+      (row) => search.push(row),
     );
     return { state: 'done', targetId: row.id };
   }
@@ -247,7 +257,7 @@ function apply(core: Core, tx: WriteTx, user: SessionUser, imp: ImportRow, codes
     .where(eq(beneficiaries.id, before.id))
     .returning()
     .get();
-  indexBeneficiary(core.store.sqlite, after);
+  search.push(after);
   tx.record({ action: 'beneficiaries.update', entity: 'beneficiaries', rowId: before.id, before, after, sync: true, note });
   return { state: 'done', before: JSON.stringify(before) };
 }
@@ -277,7 +287,9 @@ export function writeBatch(core: Core, user: SessionUser, importId: string): num
     const creates = imp.kind === 'beneficiaries' ? batch.filter((staged) => staged.action === 'create').length : 0;
     const reserved = reserveCodes(core.store.sqlite, clinic.code, creates);
     const codes: Codes = { clinicCode: clinic.code, next: () => reserved.shift()! };
-    for (const staged of batch) markRow(core, importId, staged.row, apply(core, tx, user, imp, codes, staged));
+    const search: IndexedFields[] = [];
+    for (const staged of batch) markRow(core, importId, staged.row, apply(core, tx, user, imp, codes, search, staged));
+    indexBeneficiaries(core.store.sqlite, search);
     tx.db.update(imports).set({ updatedAt: tx.now.toISOString() }).where(eq(imports.id, importId)).run();
     return batch.length;
   });
@@ -426,6 +438,7 @@ function launch(core: Core, user: SessionUser, importId: string, mode: 'write' |
   const job = core.jobs.begin('import');
   const entry: Active = { cancelled: false, done: Promise.resolve() };
   activeOf(core).set(importId, entry);
+  const untune = tuneForImport(core.store.sqlite);
   entry.done = (async () => {
     try {
       for (;;) {
@@ -443,6 +456,7 @@ function launch(core: Core, user: SessionUser, importId: string, mode: 'write' |
       // The failed batch rolled back whole; the import shows as interrupted and can be resumed or rolled back.
       core.log.log('error', 'imports.failed', { error });
     } finally {
+      untune();
       activeOf(core).delete(importId);
       job.end();
     }
