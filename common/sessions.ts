@@ -88,12 +88,30 @@ export const sessionListInput = z.object({
 });
 export type SessionListInput = z.input<typeof sessionListInput>;
 
-export const agendaInput = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
-  staffId: z.uuid().nullish(),
-  clinicId: z.uuid().nullish(),
+export const agendaInput = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    staffId: z.uuid().nullish(),
+    clinicId: z.uuid().nullish(),
+  })
+  // A day or a week (a week that crosses a clock change is an hour longer or shorter).
+  .refine(({ from, to }) => Date.parse(to) > Date.parse(from) && Date.parse(to) - Date.parse(from) <= 8 * 86_400_000, {
+    path: ['to'],
+    message: 'errors.range',
+  });
+
+/** A session being filled in, for the double bookings it would make (warnings only, nothing blocks). */
+export const clashInput = z.object({
+  id: z.uuid().nullable(),
+  staffId: z.uuid(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+  durationMinutes: minutes,
+  beneficiaryIds: z.array(z.uuid()).max(200, 'errors.tooMany'),
 });
+
+/** A busy clinic's day can hold more sessions than a grid can show: each day of the agenda brings at most this many. */
+export const AGENDA_PER_DAY = 100;
 
 export const todayInput = z.object({
   /** The user's local day as UTC instants [start, end). */
@@ -146,6 +164,12 @@ export interface SavedSession {
   session: Session;
   /** Non-blocking: the save went through. */
   warnings: SessionWarning[];
+}
+
+/** The agenda's sessions (each day's first AGENDA_PER_DAY), and whether each day [from, from + 24 h), … has more. */
+export interface AgendaView {
+  sessions: SessionSummary[];
+  more: boolean[];
 }
 
 export interface TodayView {

@@ -220,7 +220,7 @@ test('schedule, see it on Today and in the agenda, complete it with a follow-up 
     await page.getByRole('button', { name: 'Add all 41 people found' }).click();
     await page.getByRole('button', { name: `Remove ${personA}` }).click();
     await expect(page.getByText('40 people on the list')).toBeVisible();
-    await expect(section(page, 'Double bookings')).toContainText('everyone is checked when you save');
+    await expect(section(page, 'Double bookings')).toContainText('Nobody here has another session at this time.');
     await page.screenshot({ path: shots('session-form-en'), fullPage: true });
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Group session', level: 1 })).toBeVisible();

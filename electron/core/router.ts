@@ -17,6 +17,7 @@ import { clinicUpdate } from '../../common/clinics';
 import { dashboardInput } from '../../common/reports';
 import {
   agendaInput,
+  clashInput,
   attendanceInput,
   rescheduleInput,
   sessionInput,
@@ -147,6 +148,9 @@ export const appRouter = router({
     agenda: signedIn('sessions.read')
       .input(agendaInput)
       .query(({ ctx, input }) => sessionViews.agenda(ctx.core.store.sqlite, ctx.user, input)),
+    clashes: signedIn('sessions.read')
+      .input(clashInput)
+      .query(({ ctx, input }) => sessionViews.clashes(ctx.core.store.sqlite, ctx.user, input)),
     today: signedIn('sessions.read')
       .input(todayInput)
       .query(({ ctx, input }) => sessionViews.today(ctx.core.store.sqlite, ctx.user, input, ctx.core.now())),

@@ -11,22 +11,36 @@ export const summaryJoins = `from sessions s join session_types t on t.id = s.ty
 
 type SummaryRow = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
 
-/** Attendee counts and the first few names for a page of sessions, in one query. */
+/**
+ * Attendee counts and the first three names for a page of sessions, in one cached statement:
+ * a group of 40 looks up three people, not forty.
+ */
 export function withAttendees(sqlite: Sqlite, rows: SummaryRow[]): SessionSummary[] {
   if (rows.length === 0) return [];
-  const names = sqlite
-    .prepare(
-      `select a.session_id as sessionId, b.given_name || ' ' || b.family_name as name
-       from session_attendees a join beneficiaries b on b.id = a.beneficiary_id
-       where a.deleted_at is null and a.session_id in (${rows.map(() => '?').join(', ')})
-       order by a.created_at, a.id`,
-    )
-    .all(...rows.map((r) => r.id)) as { sessionId: string; name: string }[];
-  const bySession = new Map<string, string[]>();
-  for (const { sessionId, name } of names) (bySession.get(sessionId) ?? bySession.set(sessionId, []).get(sessionId)!).push(name);
+  const firstNames = statement(
+    sqlite,
+    `select x.sessionId, x.count, b.given_name || ' ' || b.family_name as name
+     from (select a.session_id as sessionId, a.beneficiary_id as beneficiaryId,
+             row_number() over (partition by a.session_id order by a.created_at, a.id) as k,
+             count(*) over (partition by a.session_id) as count
+           from session_attendees a
+           where a.deleted_at is null and a.session_id in (select value from json_each(?))) x
+     join beneficiaries b on b.id = x.beneficiaryId
+     where x.k <= 3
+     order by x.sessionId, x.k`,
+  );
+  const bySession = new Map<string, { count: number; names: string[] }>();
+  for (const { sessionId, count, name } of firstNames.all(JSON.stringify(rows.map((r) => r.id))) as {
+    sessionId: string;
+    count: number;
+    name: string;
+  }[]) {
+    const entry = bySession.get(sessionId) ?? bySession.set(sessionId, { count, names: [] }).get(sessionId)!;
+    entry.names.push(name);
+  }
   return rows.map((row) => {
-    const all = bySession.get(row.id) ?? [];
-    return { ...row, attendeeCount: all.length, attendeeNames: all.slice(0, 3) };
+    const entry = bySession.get(row.id);
+    return { ...row, attendeeCount: entry?.count ?? 0, attendeeNames: entry?.names ?? [] };
   });
 }
 

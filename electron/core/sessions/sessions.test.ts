@@ -4,7 +4,16 @@ import type { AuditEntry } from '../../../common/audit';
 import type { Beneficiary } from '../../../common/beneficiaries';
 import type { Clinic } from '../../../common/clinics';
 import type { ServerMessage } from '../../../common/rpc';
-import type { SavedSession, Session, SessionInput, SessionSummary, SessionType, TimelineEntry, TodayView } from '../../../common/sessions';
+import type {
+  AgendaView,
+  SavedSession,
+  Session,
+  SessionInput,
+  SessionSummary,
+  SessionType,
+  TimelineEntry,
+  TodayView,
+} from '../../../common/sessions';
 import { auditLog, outbox } from '../../../db/schema';
 import type { Core } from '../core';
 import { dataOf, openTestCore, setupAdmin, testClient } from '../testing';
@@ -75,10 +84,9 @@ describe('scheduling and recording', () => {
 
     const today = dataOf<TodayView>(await admin.query('sessions.today', day));
     expect(today.sessions.map((s) => s.id)).toEqual([saved.id]);
-    const week = dataOf<SessionSummary[]>(
-      await admin.query('sessions.agenda', { from: '2026-11-16T00:00:00Z', to: '2026-11-23T00:00:00Z' }),
-    );
-    expect(week.map((s) => [s.id, s.attendeeNames])).toEqual([[saved.id, ['Person0 FamilyA0']]]);
+    const week = dataOf<AgendaView>(await admin.query('sessions.agenda', { from: '2026-11-16T00:00:00Z', to: '2026-11-23T00:00:00Z' }));
+    expect(week.sessions.map((s) => [s.id, s.attendeeNames])).toEqual([[saved.id, ['Person0 FamilyA0']]]);
+    expect(week.more).toEqual([false, false, false, false, false, false, false]);
     expect(
       core.store.db
         .select()

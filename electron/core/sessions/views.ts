@@ -1,9 +1,21 @@
 import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
-import type { agendaInput, SessionSummary, sessionListInput, TodayView, todayInput } from '../../../common/sessions';
+import {
+  AGENDA_PER_DAY,
+  type AgendaView,
+  type agendaInput,
+  type clashInput,
+  type SessionWarning,
+  type SessionSummary,
+  type sessionListInput,
+  type TodayView,
+  type todayInput,
+} from '../../../common/sessions';
+import { statement } from '../../../db/statements';
 import type { Sqlite } from '../../../db/open';
 import { searchTerms } from '../beneficiaries/fold';
-import { sessionScope, summaryColumns, summaryJoins, withAttendees } from './queries';
+import { scope } from '../beneficiaries/queries';
+import { overlaps, sessionScope, summaryColumns, summaryJoins, withAttendees } from './queries';
 
 type Row = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
 
@@ -71,10 +83,10 @@ export function list(
 }
 
 /** A day or a week: per staff member, or the whole clinic. */
-export function agenda(sqlite: Sqlite, user: SessionUser, input: z.output<typeof agendaInput>): SessionSummary[] {
+export function agenda(sqlite: Sqlite, user: SessionUser, input: z.output<typeof agendaInput>): AgendaView {
   const scoped = sessionScope(user);
   const where = ['s.deleted_at is null', 's.scheduled_at >= ?', 's.scheduled_at < ?', scoped.sql];
-  const params: unknown[] = [new Date(input.from).toISOString(), new Date(input.to).toISOString(), ...scoped.params];
+  const params: unknown[] = [...scoped.params];
   if (input.staffId) {
     where.push('s.staff_id = ?');
     params.push(input.staffId);
@@ -83,10 +95,21 @@ export function agenda(sqlite: Sqlite, user: SessionUser, input: z.output<typeof
     where.push('s.clinic_id = ?');
     params.push(input.clinicId);
   }
-  const rows = sqlite
-    .prepare(`select ${summaryColumns} ${summaryJoins} where ${where.join(' and ')} order by s.scheduled_at, s.id limit 2000`)
-    .all(...params) as Row[];
-  return withAttendees(sqlite, rows);
+  // One row past the limit tells whether the day has more than it brings (counting them would read every row).
+  const page = statement(
+    sqlite,
+    `select ${summaryColumns} ${summaryJoins} where ${where.join(' and ')} order by s.scheduled_at, s.id limit ${AGENDA_PER_DAY + 1}`,
+  );
+  const rows: Row[] = [];
+  const more: boolean[] = [];
+  const end = Date.parse(input.to);
+  // Days are 24 hours from `from`: across a clock change a late session may count toward the next day's limit, never hide.
+  for (let day = Date.parse(input.from); day < end; day += 86_400_000) {
+    const found = page.all(new Date(day).toISOString(), new Date(Math.min(day + 86_400_000, end)).toISOString(), ...params) as Row[];
+    rows.push(...found.slice(0, AGENDA_PER_DAY));
+    more.push(found.length > AGENDA_PER_DAY);
+  }
+  return { sessions: withAttendees(sqlite, rows), more };
 }
 
 /**
@@ -122,4 +145,27 @@ export function today(sqlite: Sqlite, user: SessionUser, input: z.output<typeof 
       now.toISOString(),
     ),
   };
+}
+
+/** The double bookings saving this session would warn about, among the people and sessions this user may see. */
+export function clashes(sqlite: Sqlite, user: SessionUser, input: z.output<typeof clashInput>): SessionWarning[] {
+  const people = scope(user);
+  const visible = statement(sqlite, `select b.id from beneficiaries b where b.id in (select value from json_each(?)) and ${people.sql}`)
+    .pluck()
+    .all(JSON.stringify(input.beneficiaryIds), ...people.params) as string[];
+  const start = new Date(input.scheduledAt).toISOString();
+  const warnings = overlaps(sqlite, {
+    id: input.id,
+    staffId: input.staffId,
+    beneficiaryIds: visible,
+    start,
+    end: new Date(Date.parse(start) + input.durationMinutes * 60_000).toISOString(),
+  });
+  const sessions = sessionScope(user);
+  const seen = new Set(
+    statement(sqlite, `select s.id from sessions s where s.id in (select value from json_each(?)) and ${sessions.sql}`)
+      .pluck()
+      .all(JSON.stringify(warnings.map((w) => w.sessionId)), ...sessions.params) as string[],
+  );
+  return warnings.filter((w) => seen.has(w.sessionId));
 }

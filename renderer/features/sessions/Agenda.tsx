@@ -1,10 +1,23 @@
-import { ActionIcon, Button, Group, Loader, SegmentedControl, Select, Stack, Text, Title, useDirection } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+  useDirection,
+} from '@mantine/core';
 import { useViewportSize } from '@mantine/hooks';
 import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { create } from 'zustand';
-import type { SessionSummary } from '../../../common/sessions';
+import { AGENDA_PER_DAY, type SessionSummary } from '../../../common/sessions';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +26,7 @@ import { useSession } from '../../stores/session';
 import { useClinics } from '../clinics/useClinics';
 import classes from './Agenda.module.css';
 import { useStaffDirectory } from './data';
+import { useFormat } from '../../i18n/format';
 import { useSessionFormat } from './format';
 import { AttendeeNames, attendeeText } from './parts';
 import { addDays, firstDayOfWeek, localDate, minutesInto, placeInLanes, startOfDay, startOfWeek } from './time';
@@ -111,6 +125,7 @@ export function Agenda() {
   const { t } = useTranslation();
   const { dir } = useDirection();
   const format = useSessionFormat();
+  const { number } = useFormat();
   const me = useSession((state) => state.user);
   const { data: staff } = useStaffDirectory();
   const { data: clinics } = useClinics();
@@ -141,8 +156,9 @@ export function Agenda() {
     ['sessions', 'session_attendees', 'beneficiaries', 'session_types', 'users'],
     [first.getTime(), until.getTime(), staffId, clinicId],
   );
-  const sessions = data ?? [];
-
+  const sessions = data?.sessions ?? [];
+  // A busy clinic's day holds more than a grid can show: the core says which days it cut short.
+  const more = data?.more ?? [];
   // The grid shows the working day, stretched to fit anything earlier or later.
   let firstHour = DAY_START;
   let lastHour = DAY_END;
@@ -231,6 +247,16 @@ export function Agenda() {
         </Group>
       </Group>
       {error && <ErrorAlert error={error} />}
+      {more.some(Boolean) && (
+        <Alert color="blue" p="xs">
+          <Group gap="xs" justify="space-between">
+            <Text size="sm">{t('sessions.agenda.busy', { limit: number(AGENDA_PER_DAY) })}</Text>
+            <Anchor component={Link} to="/sessions" size="sm">
+              {t('sessions.views.list')}
+            </Anchor>
+          </Group>
+        </Alert>
+      )}
       <div
         ref={frame}
         className={classes.frame}
@@ -241,9 +267,10 @@ export function Agenda() {
       >
         <div className={classes.grid} style={{ gridTemplateColumns: `56px repeat(${days.length}, minmax(0, 1fr))` }}>
           <div className={classes.corner} aria-hidden />
-          {days.map((day) => (
+          {days.map((day, i) => (
             <div key={day.getTime()} className={classes.dayHeader} data-today={localDate(day) === today || undefined} aria-hidden>
               {view === 'week' ? format.weekdayDay(day) : format.longDay(day)}
+              {more[i] && <span className={classes.more}>{t('sessions.agenda.more')}</span>}
             </div>
           ))}
           <div className={classes.hours} aria-hidden style={{ height: hours.length * HOUR }}>
@@ -253,7 +280,7 @@ export function Agenda() {
               </div>
             ))}
           </div>
-          {days.map((day) => {
+          {days.map((day, i) => {
             const next = addDays(day, 1);
             const mine = sessions.filter((s) => {
               const start = Date.parse(s.scheduledAt);
@@ -271,7 +298,7 @@ export function Agenda() {
                 key={day.getTime()}
                 className={classes.day}
                 data-today={isToday || undefined}
-                aria-label={format.longDay(day)}
+                aria-label={more[i] ? `${format.longDay(day)}, ${t('sessions.agenda.more')}` : format.longDay(day)}
                 style={{ height: hours.length * HOUR, backgroundSize: `100% ${HOUR}px` }}
               >
                 {isToday && nowTop >= 0 && nowTop <= hours.length * HOUR && (

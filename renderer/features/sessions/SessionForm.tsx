@@ -22,7 +22,7 @@ import { useSession } from '../../stores/session';
 import { useClinics } from '../clinics/useClinics';
 import { AttendanceGrid, type AttendeeRow } from './AttendanceGrid';
 import { AttendeePicker } from './AttendeePicker';
-import { CHECKED_PEOPLE, useClashes } from './clashes';
+import { useClashes } from './clashes';
 import { useStaffDirectory, useSessionTypes } from './data';
 import { attendeeOf, inputOfSession, type SessionFormValues, sessionFields } from './model';
 import { TypeDot } from './parts';
@@ -182,11 +182,6 @@ export function SessionForm({ mode, initial, id, compact = false, onSaved, onCan
             {t('sessions.clashes.none')}
           </Text>
         ) : null}
-        {clashes.ready && clashes.partial && (
-          <Text size="xs" c="dimmed" mt={6}>
-            {t('sessions.clashes.partial', { count: CHECKED_PEOPLE })}
-          </Text>
-        )}
       </Box>
     </Box>
   );

@@ -3,23 +3,19 @@ import type { SessionWarning } from '../../../common/sessions';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import type { AttendeeRow } from './AttendanceGrid';
-import { overlaps } from './time';
-
-/** People checked before saving; a bigger group is checked by the core when it saves. */
-export const CHECKED_PEOPLE = 10;
 
 interface Probe {
   id: string | null;
   staffId: string;
   scheduledAt: string;
   durationMinutes: number;
-  people: { id: string; name: string }[];
+  beneficiaryIds: string[];
 }
 
 /**
  * The double bookings the core will warn about, looked up while the form is
- * filled in: other sessions of the staff member, and of the first few people
- * on the list, that overlap this one. Nothing here blocks saving.
+ * filled in: other sessions of the staff member, and of the people on the
+ * list, that overlap this one. Nothing here blocks saving.
  */
 export function useClashes(
   id: string | null,
@@ -33,7 +29,7 @@ export function useClashes(
         staffId: values.staffId,
         scheduledAt: values.scheduledAt!,
         durationMinutes: duration,
-        people: values.attendees.slice(0, CHECKED_PEOPLE).map((a) => ({ id: a.beneficiaryId, name: a.name })),
+        beneficiaryIds: values.attendees.map((a) => a.beneficiaryId),
       }
     : null;
   const key = probe ? JSON.stringify(probe) : '';
@@ -41,29 +37,7 @@ export function useClashes(
   const query = useLiveQuery(
     async (): Promise<SessionWarning[] | null> => {
       if (!debounced) return null;
-      const p = JSON.parse(debounced) as Probe;
-      const start = Date.parse(p.scheduledAt);
-      // Sessions are under a day long: anything overlapping starts within the day before.
-      const [window, ...timelines] = await Promise.all([
-        api.sessions.agenda.query({
-          from: new Date(start - 86_400_000).toISOString(),
-          to: new Date(start + p.durationMinutes * 60_000).toISOString(),
-        }),
-        ...p.people.map((person) => api.sessions.timeline.query({ id: person.id })),
-      ]);
-      const clashing = window.filter(
-        (s) => s.id !== p.id && s.status !== 'cancelled' && overlaps(s.scheduledAt, s.durationMinutes, p.scheduledAt, p.durationMinutes),
-      );
-      const warnings: SessionWarning[] = clashing
-        .filter((s) => s.staffId === p.staffId)
-        .map((s) => ({ kind: 'staffDoubleBooked', sessionId: s.id, scheduledAt: s.scheduledAt }));
-      p.people.forEach((person, i) => {
-        const theirs = new Set(timelines[i]!.map((entry) => entry.sessionId));
-        for (const s of clashing)
-          if (theirs.has(s.id))
-            warnings.push({ kind: 'beneficiaryDoubleBooked', sessionId: s.id, scheduledAt: s.scheduledAt, beneficiaryName: person.name });
-      });
-      return warnings;
+      return api.sessions.clashes.query(JSON.parse(debounced) as Probe);
     },
     ['sessions', 'session_attendees'],
     [debounced],
@@ -74,7 +48,5 @@ export function useClashes(
     checking: !!key && (key !== debounced || query.loading),
     ready,
     error: query.error,
-    /** More people than were checked. */
-    partial: values.attendees.length > CHECKED_PEOPLE,
   };
 }

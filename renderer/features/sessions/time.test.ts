@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayRange, fromLocal, lastQuarter, localDate, localTime, nextQuarter, overlaps, placeInLanes, startOfWeek } from './time';
+import { addDays, dayRange, fromLocal, lastQuarter, localDate, localTime, nextQuarter, placeInLanes, startOfWeek } from './time';
 
 // Node reads TZ whenever it changes: these run as a user in Paris would (with a daylight-saving change in March).
 const zone = process.env.TZ;
@@ -48,12 +48,7 @@ describe('local dates and times', () => {
   });
 });
 
-describe('overlaps and lanes', () => {
-  it('sees two sessions overlap when one starts before the other ends', () => {
-    expect(overlaps('2026-01-01T10:00:00Z', 60, '2026-01-01T10:30:00Z', 30)).toBe(true);
-    expect(overlaps('2026-01-01T10:00:00Z', 60, '2026-01-01T11:00:00Z', 30)).toBe(false);
-  });
-
+describe('lanes', () => {
   it('puts overlapping sessions side by side, and the rest full width', () => {
     const items = [
       { id: 'a', start: 60, end: 120 },

@@ -90,13 +90,6 @@ export function lastQuarter(at: Date): Date {
   return last;
 }
 
-/** Whether two [start, start + minutes) spans overlap. */
-export function overlaps(aStart: string, aMinutes: number, bStart: string, bMinutes: number): boolean {
-  const a = Date.parse(aStart);
-  const b = Date.parse(bStart);
-  return a < b + bMinutes * 60_000 && b < a + aMinutes * 60_000;
-}
-
 export interface Placed<T> {
   item: T;
   /** 0-based side-by-side lane among overlapping items, and how many lanes its cluster needs. */
