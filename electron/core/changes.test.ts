@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit/verify';
+import { fieldDiff } from './changes';
 import type { Core } from './core';
 import { openTestCore } from './testing';
 
@@ -62,5 +63,19 @@ describe('one write, many rows', () => {
     expect(new Set(all).size).toBe(4);
     expect([...all].sort()).toEqual(all);
     expect(savedHlc()).toBe(all.at(-1));
+  });
+});
+
+describe('field diff', () => {
+  it('names changed values, JSON columns by their content, never bookkeeping columns', () => {
+    const before = { name: 'A', code: 1, clinicIds: ['x', 'y'], note: null, updatedAt: '2026-01-01' };
+    const after = { name: 'A', code: '1', clinicIds: ['x', 'y'], note: { a: 1 }, updatedAt: '2026-01-02', added: 'new' };
+    expect(fieldDiff(before, after)).toEqual({ code: [1, '1'], note: [null, { a: 1 }], added: [null, 'new'] });
+    expect(fieldDiff(after, { ...after, clinicIds: ['y', 'x'] })).toEqual({
+      clinicIds: [
+        ['x', 'y'],
+        ['y', 'x'],
+      ],
+    });
   });
 });

@@ -40,7 +40,9 @@ export function fieldDiff(before: Row | null, after: Row): Record<string, [unkno
     if (notDiffed.has(key)) continue;
     const old = before?.[key] ?? null;
     const next = after[key] ?? null;
-    if (JSON.stringify(old) !== JSON.stringify(next)) diff[key] = [old, next];
+    // Most values are strings, numbers or null: compared as they are; only objects (JSON columns) by their text.
+    if (old !== next && (typeof old !== 'object' || typeof next !== 'object' || JSON.stringify(old) !== JSON.stringify(next)))
+      diff[key] = [old, next];
   }
   return diff;
 }

@@ -35,12 +35,14 @@ function visibleSession(tx: Pick<WriteTx, 'db'>, user: SessionUser, id: string):
   return row;
 }
 
-function liveAttendees(tx: Pick<WriteTx, 'db'>, sessionId: string): AttendeeRow[] {
-  return tx.db
-    .select()
-    .from(sessionAttendees)
-    .where(and(eq(sessionAttendees.sessionId, sessionId), isNull(sessionAttendees.deletedAt)))
-    .all();
+/** A session's live attendee rows, as the query builder would read them (columns in schema order), through a prepared statement. */
+function liveAttendees(sqlite: Sqlite, sessionId: string): AttendeeRow[] {
+  return statement(
+    sqlite,
+    `select id, created_at as createdAt, updated_at as updatedAt, created_by as createdBy, updated_by as updatedBy, deleted_at as deletedAt,
+       server_version as serverVersion, session_id as sessionId, beneficiary_id as beneficiaryId, attendance, outcome
+     from session_attendees where session_id = ? and deleted_at is null`,
+  ).all(sessionId) as AttendeeRow[];
 }
 
 export function read(core: Core, user: SessionUser, id: string): Session {
@@ -130,7 +132,7 @@ function writeAttendees(
 ) {
   const at = tx.now.toISOString();
   const stamp = { updatedAt: at, updatedBy: userId };
-  const existing = new Map(liveAttendees(tx, sessionId).map((a) => [a.beneficiaryId, a]));
+  const existing = new Map(liveAttendees(core.store.sqlite, sessionId).map((a) => [a.beneficiaryId, a]));
   for (const attendee of wanted) {
     const before = existing.get(attendee.beneficiaryId);
     existing.delete(attendee.beneficiaryId);
@@ -280,7 +282,7 @@ function saved(core: Core, user: SessionUser, id: string): SavedSession {
 export function markAttendance(core: Core, user: SessionUser, input: z.output<typeof attendanceInput>): Session {
   core.write({ userId: user.id }, (tx) => {
     const before = visibleSession(tx, user, input.sessionId);
-    const current = new Set(liveAttendees(tx, input.sessionId).map((a) => a.beneficiaryId));
+    const current = new Set(liveAttendees(core.store.sqlite, input.sessionId).map((a) => a.beneficiaryId));
     if (input.attendees.some((a) => !current.has(a.beneficiaryId)))
       throw new CoreError('VALIDATION', 'errors.invalid', { attendees: ['sessions.errors.notAttendee'] });
     writeAttendees(core, tx, user.id, input.sessionId, before.clinicId, input.attendees, false);
