@@ -25,7 +25,7 @@ function migrationsUpTo(last: string): string {
 
 describe('server migrations', () => {
   it(
-    '0002 moves entries pushed as audit_log mutations into audit_log, unchecked, and drops the old table',
+    '0002 moves entries pushed as audit_log mutations into audit_log, unchecked, and drops the old table; 0003 keeps refresh tokens as they were',
     { timeout: 60_000 },
     async () => {
       const client = new PGlite();
@@ -61,7 +61,19 @@ describe('server migrations', () => {
           ],
         );
 
+        await client.query(
+          `insert into refresh_tokens (token_hash, family_id, user_id, device_id, expires_at, used_at) values
+           ('h-1', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', null), ('h-0', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
+        );
+
         await migrate(db, { migrationsFolder });
+        const tokens = await client.query(
+          'select token_hash, used_at is null as unused, successor, resent_at from refresh_tokens order by token_hash',
+        );
+        expect(tokens.rows).toEqual([
+          { token_hash: 'h-0', unused: false, successor: null, resent_at: null },
+          { token_hash: 'h-1', unused: true, successor: null, resent_at: null },
+        ]);
         const moved = await client.query<Record<string, unknown>>('select * from audit_log order by id');
         expect(moved.rows).toMatchObject([
           {
@@ -90,26 +102,4 @@ describe('server migrations', () => {
       }
     },
   );
-
-  it('0003 keeps the refresh tokens issued before it, unused ones still unused, with no successor yet', { timeout: 60_000 }, async () => {
-    const client = new PGlite();
-    const db = drizzle({ client });
-    try {
-      await migrate(db, { migrationsFolder: migrationsUpTo('0002_audit_entries_moved') });
-      await client.query(
-        `insert into refresh_tokens (token_hash, family_id, user_id, device_id, expires_at, used_at) values
-         ('h-1', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', null), ('h-0', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
-      );
-      await migrate(db, { migrationsFolder });
-      const rows = await client.query(
-        'select token_hash, used_at is null as unused, successor, resent_at from refresh_tokens order by token_hash',
-      );
-      expect(rows.rows).toEqual([
-        { token_hash: 'h-0', unused: false, successor: null, resent_at: null },
-        { token_hash: 'h-1', unused: true, successor: null, resent_at: null },
-      ]);
-    } finally {
-      await client.close();
-    }
-  });
 });
