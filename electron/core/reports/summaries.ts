@@ -16,13 +16,16 @@ interface Trigger {
   sql: string;
 }
 
-/** The summary triggers as the migrations left them (read from the schema, so the latest migration's version is kept). */
-function summaryTriggers(sqlite: Sqlite): Trigger[] {
+/**
+ * The summary triggers on these tables as the migrations left them (read from the schema, so the latest
+ * migration's version is kept).
+ */
+function summaryTriggers(sqlite: Sqlite, tables: string[]): Trigger[] {
   return statement(
     sqlite,
     `select name, sql from sqlite_master where type = 'trigger' and name like 'report\\_%' escape '\\'
-       and tbl_name in ('sessions', 'session_attendees', 'report_served') order by name`,
-  ).all() as Trigger[];
+       and tbl_name in (select value from json_each(?)) order by name`,
+  ).all(JSON.stringify(tables)) as Trigger[];
 }
 
 /**
@@ -31,7 +34,8 @@ function summaryTriggers(sqlite: Sqlite): Trigger[] {
  */
 export function withoutSummaryTriggers<T>(sqlite: Sqlite, write: () => T): T {
   if (!sqlite.inTransaction) throw new Error('withoutSummaryTriggers runs inside a transaction.');
-  const triggers = summaryTriggers(sqlite);
+  // Those on report_served (report_reach's) stay: with these gone, nothing writes report_served.
+  const triggers = summaryTriggers(sqlite, ['sessions', 'session_attendees']);
   for (const trigger of triggers) sqlite.exec(`drop trigger ${trigger.name}`);
   try {
     return write();
@@ -57,7 +61,7 @@ export function summariesStale(sqlite: Sqlite): boolean {
 export function rebuildSummaries(sqlite: Sqlite): void {
   sqlite
     .transaction(() => {
-      const triggers = summaryTriggers(sqlite);
+      const triggers = summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']);
       for (const trigger of triggers) sqlite.exec(`drop trigger ${trigger.name}`);
       sqlite.exec(`
         delete from report_reach;

@@ -1,4 +1,4 @@
-import { pullEntities, type PullEntity, type SyncActivity } from '../../../common/sync';
+import { pullEntities, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
 import { rebuildSummaries, summariesStale } from '../reports/summaries';
@@ -26,6 +26,15 @@ export interface EngineOptions {
 export interface SyncOutcome {
   ok: boolean;
   error?: { code: string; message: string };
+}
+
+/** Pages applied in one transaction during a bulk pull (see `pull`). */
+const BULK_PAGES = 10;
+
+/** Consecutive pages as one: their changes and conflicts in order, the last one's cursor. */
+function joinPages(pages: PullResponse[]): PullResponse {
+  if (pages.length === 1) return pages[0]!;
+  return { ...pages.at(-1)!, changes: pages.flatMap((p) => p.changes), conflicts: pages.flatMap((p) => p.conflicts) };
 }
 
 const MIN_BACKOFF_MS = 1000;
@@ -291,9 +300,21 @@ export class SyncEngine {
   private async pull(serverUrl: string, only: ReadonlySet<PullEntity> | null): Promise<void> {
     const { sqlite } = this.core.store;
     let cursor = only ? null : this.state().cursor;
-    // From the start (a first sync, a resync, a re-pull) the summaries are rebuilt once at the end instead of row by row.
+    // From the start (a first sync, a resync, a re-pull) the summaries are rebuilt once at the end instead of row by row,
+    // and pages are applied several to a transaction: each transaction sets the summary triggers aside and back.
     let bulk = cursor === null || summariesStale(sqlite);
     let resynced = false;
+    const fetched: PullResponse[] = [];
+    const apply = () => {
+      if (fetched.length === 0) return;
+      const { applied } = applyPage(this.core, joinPages(fetched.splice(0)), {
+        only: only ?? undefined,
+        storeCursor: !only,
+        allowMassDelete: this.allowMassDelete,
+        bulk,
+      });
+      this.report({ pulled: this.activity.pulled + applied });
+    };
     try {
       for (;;) {
         let page;
@@ -301,22 +322,20 @@ export class SyncEngine {
           page = await this.call(serverUrl, endpoints.pull(cursor, this.options.pageSize ?? 1000));
         } catch (error) {
           if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== null) {
+            fetched.length = 0;
             resynced = true;
             cursor = null;
             bulk = true;
             if (!only) statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
             continue;
           }
+          // What arrived before the failure is kept: the next sync resumes after it.
+          apply();
           throw error;
         }
-        const { applied } = applyPage(this.core, page, {
-          only: only ?? undefined,
-          storeCursor: !only,
-          allowMassDelete: this.allowMassDelete,
-          bulk,
-        });
-        this.report({ pulled: this.activity.pulled + applied });
+        fetched.push(page);
         cursor = page.cursor;
+        if (!bulk || !page.has_more || fetched.length === BULK_PAGES) apply();
         if (!page.has_more) return;
       }
     } finally {
