@@ -380,8 +380,8 @@ describe('writing', () => {
     const file = dataOf<ImportFile>(
       await upload(admin, 'many.csv', Buffer.from(['First name,Last name,Sex,National ID', ...rows].join('\n'))),
     );
-    // The disk "fails" on the 700th person: the second batch must vanish whole.
-    core.store.sqlite.exec(`create temp trigger fail after insert on beneficiaries when new.national_id = 'NID-699'
+    // The disk "fails" on a person of the second batch: that batch must vanish whole.
+    core.store.sqlite.exec(`create temp trigger fail after insert on beneficiaries when new.national_id = 'NID-${BATCH_ROWS + 199}'
       begin select raise(abort, 'simulated failure'); end`);
     const id = dataOf<ImportSummary>(await admin.mutate('imports.start', input(file))).id;
     const failed = await finished(id);
