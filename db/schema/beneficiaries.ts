@@ -41,7 +41,9 @@ export const beneficiaries = sqliteTable(
     index('beneficiaries_created').on(t.createdAt),
     // Narrow and live-only: counts and filtered lists read this instead of the wide rows.
     index('beneficiaries_live').on(t.clinicId, t.status).where(sql`deleted_at is null`),
-    // The dashboard's registrations, active counts and demographics read only this.
-    index('beneficiaries_report_clinic').on(t.clinicId, t.createdAt, t.status, t.sex, t.birthDate).where(sql`deleted_at is null`),
+    // The dashboard's registrations, active counts and demographics read only this (deleted_at too, or SQLite reads the rows).
+    index('beneficiaries_report_clinic')
+      .on(t.clinicId, t.createdAt, t.status, t.sex, t.birthDate, t.deletedAt)
+      .where(sql`deleted_at is null`),
   ],
 );

@@ -33,16 +33,17 @@ export const sessions = sqliteTable(
     index('sessions_open_follow_up')
       .on(t.staffId, t.followUpDate)
       .where(sql`follow_up_date is not null and follow_up_done_at is null and deleted_at is null`),
-    // Covering indexes for the dashboard: its counts over a year read these, never the rows.
+    // Covering indexes for the dashboard: its counts over a year read these, never the rows. Each also holds the
+    // columns of its own WHERE: SQLite reads the row for any column a query names, even one the WHERE already fixes.
     index('sessions_report')
-      .on(t.status, t.scheduledAt, t.clinicId, t.typeId, t.staffId)
+      .on(t.status, t.scheduledAt, t.clinicId, t.typeId, t.staffId, t.deletedAt)
       .where(sql`deleted_at is null`),
     // Covering index for the scans over a person's sessions (double bookings, owed follow-ups): each session found
     // through its attendance is read here, never from the wide row. Not partial: SQLite reads the row for any
     // column a query names, even one the index's WHERE already fixes.
     index('sessions_by_id').on(t.id, t.deletedAt, t.scheduledAt, t.durationMinutes, t.status, t.followUpDate, t.followUpDoneAt),
     index('sessions_follow_up_report')
-      .on(t.followUpDate, t.clinicId, t.typeId, t.staffId)
+      .on(t.followUpDate, t.clinicId, t.typeId, t.staffId, t.followUpDoneAt, t.deletedAt)
       .where(sql`follow_up_date is not null and follow_up_done_at is null and deleted_at is null`),
   ],
 );
@@ -65,7 +66,7 @@ export const sessionAttendees = sqliteTable(
       .on(t.sessionId, t.attendance, t.deletedAt)
       .where(sql`attendance = 'missed' and deleted_at is null`),
     index('session_attendees_report')
-      .on(t.sessionId, t.attendance, t.beneficiaryId)
+      .on(t.sessionId, t.attendance, t.beneficiaryId, t.deletedAt)
       .where(sql`deleted_at is null`),
   ],
 );
