@@ -6,7 +6,9 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
  * staff member: what the dashboard sums instead of a million sessions.
  * Local and derived, never synced: triggers on sessions and
  * session_attendees keep it in step inside the same transaction as every
- * write (see migration 0008), whoever makes the write — the app, sync or a merge.
+ * write (see migration 0008), whoever makes the write — the app, sync or a
+ * merge. A pull from the start is the one exception: it sets the triggers
+ * aside and rebuilds the summaries once (electron/core/reports/summaries.ts).
  */
 export const reportDaily = sqliteTable(
   'report_daily',
