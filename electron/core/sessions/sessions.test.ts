@@ -73,6 +73,17 @@ describe('session types', () => {
 });
 
 describe('scheduling and recording', () => {
+  it('opens a session whose type has not arrived yet (sync applies pages out of order), untyped', async () => {
+    const { session: saved } = dataOf<SavedSession>(await admin.mutate('sessions.create', session()));
+    core.store.sqlite.prepare('delete from session_types where id = ?').run(saved.typeId);
+    expect(dataOf<Session>(await admin.query('sessions.get', { id: saved.id }))).toMatchObject({
+      id: saved.id,
+      typeName: '',
+      typeColor: '#868e96',
+      attendees: [{ beneficiaryId: people[0]!.id }],
+    });
+  });
+
   it('schedules a session that shows on Today and in the agenda, with audit and outbox', async () => {
     const { session: saved, warnings } = dataOf<SavedSession>(await admin.mutate('sessions.create', session()));
     expect(warnings).toEqual([]);
