@@ -228,9 +228,9 @@ export const checksumQuery = z.object({ entity: z.enum(pullEntities) });
 /**
  * One entity as the caller's devices hold it (docs/sync-api.md): every row in
  * the caller's clinics, tombstones included. `count` = their number; `digest`
- * = lowercase hex sha256 of the lines `row_id:version`, sorted by row_id in
- * byte order, joined by "\n" (no trailing newline), UTF-8. No rows: count 0,
- * sha256 of "".
+ * = the XOR over them of the first 8 bytes of md5("row_id:version") as a 64-bit
+ * integer, 16 lowercase hex digits (order-independent, so both sides keep it as
+ * rows change). No rows: count 0, sixteen zeros.
  */
 export const checksumResponse = z.object({ count: z.number().int().nonnegative(), digest: z.string() });
 export type ChecksumResponse = z.infer<typeof checksumResponse>;

@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
+import { registerSyncDigest } from './sync-digest';
 
 export type Sqlite = Database.Database;
 export type Db = ReturnType<typeof drizzleOf>;
@@ -33,6 +34,7 @@ export function openEncrypted(file: string, key: string, options: { readonly?: b
   try {
     sqlite.pragma(`hexkey='${key}'`);
     sqlite.prepare('select count(*) from sqlite_master').get();
+    registerSyncDigest(sqlite);
   } catch (error) {
     sqlite.close();
     if (error instanceof Error && /not a database|file is encrypted/i.test(error.message)) throw new StoreKeyError(file);

@@ -19,6 +19,17 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_row').on(t.entity, t.rowId)],
 );
 
+/**
+ * This device's checksum of each synced table (electron/core/sync/checksum.ts), kept by triggers in the
+ * transaction that changes a row's server_version (migration 0015): how many rows have one, and the XOR of
+ * sync_row_hash(id, server_version) over them. A table with no such rows may have no entry.
+ */
+export const syncDigests = sqliteTable('sync_digests', {
+  entity: text('entity').primaryKey(),
+  count: integer('count').notNull(),
+  hash: integer('hash', { mode: 'number' }).notNull(),
+});
+
 /** One row (id = 1): this device's identity and its sync position. */
 export const syncState = sqliteTable('sync_state', {
   id: integer('id').primaryKey(),

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ function migrationsUpTo(last: string): string {
 
 describe('server migrations', () => {
   it(
-    '0002 moves entries pushed as audit_log mutations into audit_log, unchecked, and drops the old table; 0003 keeps refresh tokens as they were',
+    '0002 moves entries pushed as audit_log mutations into audit_log, unchecked, and drops the old table; 0003 keeps refresh tokens as they were; 0004 sums the rows already there into their checksum buckets',
     { timeout: 60_000 },
     async () => {
       const client = new PGlite();
@@ -66,7 +67,21 @@ describe('server migrations', () => {
            ('h-1', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', null), ('h-0', 'f-1', 'u-1', 'd-1', '2026-12-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
         );
 
+        await client.query(
+          `insert into rows (entity, row_id, clinic_ids, version, deleted, data, field_meta) values
+           ('beneficiaries', 'b-1', '{c-1}', 3, false, '{}', '{}'), ('beneficiaries', 'b-2', '{c-1}', 4, true, '{}', '{}'),
+           ('session_types', 't-1', '{}', 5, false, '{}', '{}')`,
+        );
+
         await migrate(db, { migrationsFolder });
+        const hash = (line: string) => createHash('md5').update(line).digest().readBigInt64BE(0);
+        const buckets = await client.query(
+          'select entity, clinic_ids, count::int as count, hash::text as hash from row_digests order by entity',
+        );
+        expect(buckets.rows).toEqual([
+          { entity: 'beneficiaries', clinic_ids: ['c-1'], count: 2, hash: String(hash('b-1:3') ^ hash('b-2:4')) },
+          { entity: 'session_types', clinic_ids: [], count: 1, hash: String(hash('t-1:5')) },
+        ]);
         const tokens = await client.query(
           'select token_hash, used_at is null as unused, successor, resent_at from refresh_tokens order by token_hash',
         );

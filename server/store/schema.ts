@@ -36,6 +36,23 @@ export const rows = pgTable(
 );
 
 /**
+ * The checksum of each entity (server/sync/checksum.ts) kept up to date by triggers on `rows` in the
+ * transaction that writes them (migration 0004): per entity and set of clinics, how many rows and the XOR of a
+ * 64-bit hash of each `row_id:version`. A checksum combines the buckets in the caller's scope, whatever the rows.
+ */
+export const rowDigests = pgTable(
+  'row_digests',
+  {
+    entity: text('entity').notNull(),
+    /** A row's exact `clinic_ids`: each row is in one bucket, so a row of several clinics counts once. */
+    clinicIds: text('clinic_ids').array().notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    hash: bigint('hash', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.clinicIds] })],
+);
+
+/**
  * Append-only: each device's audit trail as it sent it (server/sync/audit.ts). The server code only ever
  * inserts here; a deployment on PostgreSQL can also deny UPDATE and DELETE to the server's role.
  */

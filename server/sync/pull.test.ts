@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponse, pullResponse, type PulledChange } from '../../common/sync';
+import { rowsOf } from '../store/open';
 import { beneficiary, TestDevice } from '../test-client';
 import { startTestServer, type TestServer, type TestUser } from '../testing';
 
@@ -79,31 +81,64 @@ function forge(cursor: string, change: Record<string, unknown>): string {
 }
 
 describe('checksum (guarantee 6)', () => {
-  it('is the count and sha256 of sorted id:version lines of what the device holds, tombstones included', async () => {
+  it('is the count and the XOR of the 64-bit hashes of id:version of what the device holds, tombstones included', async () => {
     const writer = await device(server.users.admin);
     const [gone] = await register(writer, 3);
     await writer.push([writer.mutation({ entity: 'beneficiaries', row_id: gone!, op: 'delete' })]);
     const reader = await device();
     const held = new Map<string, number>();
     for (const c of await reader.pullAll()) if (c.entity === 'beneficiaries') held.set(c.row_id, c.version);
-    const lines = [...held].map(([id, version]) => `${id}:${version}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const expected = { count: held.size, digest: createHash('sha256').update(lines.join('\n')).digest('hex') };
 
     const response = await reader.request('GET', '/v1/sync/checksum?entity=beneficiaries');
-    expect(response.body).toEqual(expected);
+    expect(response.body).toEqual(digestOf(held));
     expect(held.has(gone!)).toBe(true);
 
-    // Any write changes it.
-    await writer.push([writer.mutation({ entity: 'beneficiaries', row_id: [...held.keys()][0]!, fields: { notes: 'x' } })]);
-    expect((await reader.request('GET', '/v1/sync/checksum?entity=beneficiaries')).body).not.toEqual(expected);
+    // Any write changes it, to the digest of the rows as they now are.
+    const [edited] = held.keys();
+    const pushed = await writer.push([writer.mutation({ entity: 'beneficiaries', row_id: edited!, fields: { notes: 'x' } })]);
+    held.set(edited!, pushed.results[0]!.version!);
+    expect((await reader.request('GET', '/v1/sync/checksum?entity=beneficiaries')).body).toEqual(digestOf(held));
   });
 
-  it('of an empty table is a count of 0 and the sha256 of nothing', async () => {
+  it('of an empty table is a count of 0 and a digest of zeros', async () => {
     const d = await device();
     const response = await d.request('GET', '/v1/sync/checksum?entity=session_attendees');
-    expect(response.body).toEqual({ count: 0, digest: createHash('sha256').update('').digest('hex') });
+    expect(response.body).toEqual({ count: 0, digest: '0000000000000000' });
+  });
+
+  it('as kept by the triggers equals the digest computed from the rows after inserts, edits, clinic moves and deletes', async () => {
+    const other = await server.createClinic({ name: 'Kitale', code: `K${randomUUID().slice(0, 4)}`.toUpperCase() });
+    await server.updateUser({ email: server.users.admin.email, clinics: [server.clinic.id, other.id] });
+    const writer = await device(server.users.admin);
+    const ids = await register(writer, 4);
+    await writer.push([writer.mutation({ entity: 'beneficiaries', row_id: ids[0]!, fields: { clinicId: other.id } })]);
+    const { db } = server.app.database;
+    await db.execute(sql`delete from rows where entity = 'beneficiaries' and row_id = ${ids[1]!}`);
+    await db.execute(sql`update rows set clinic_ids = ${`{${server.clinic.id},${other.id}}`}::text[] where row_id = ${ids[2]!}`);
+    const scratch = rowsOf<{ entity: string; count: string | number; hash: string }>(
+      await db.execute(sql`select entity, count(*) as count, coalesce(bit_xor(row_digest_hash(row_id, version)), 0)::text as hash
+        from rows group by entity order by entity`),
+    );
+    const kept = rowsOf<{ entity: string; count: string | number; hash: string }>(
+      await db.execute(sql`select entity, sum(count) as count, bit_xor(hash)::text as hash from row_digests group by entity
+        having sum(count) > 0 order by entity`),
+    );
+    expect(kept.map((k) => ({ ...k, count: Number(k.count) }))).toEqual(scratch.map((k) => ({ ...k, count: Number(k.count) })));
+    // A row of two clinics counts once for a member of both.
+    const both = await device(server.users.admin);
+    const held = new Map<string, number>();
+    for (const c of await both.pullAll()) if (c.entity === 'beneficiaries') held.set(c.row_id, c.version);
+    expect(held.has(ids[2]!)).toBe(true);
+    expect((await both.request('GET', '/v1/sync/checksum?entity=beneficiaries')).body).toEqual(digestOf(held));
   });
 });
+
+/** docs/sync-api.md: the count, and the XOR of the first 64 bits of md5('row_id:version') as 16 hex digits. */
+function digestOf(held: Map<string, number>): { count: number; digest: string } {
+  let hash = 0n;
+  for (const [id, version] of held) hash ^= BigInt(`0x${createHash('md5').update(`${id}:${version}`).digest('hex').slice(0, 16)}`);
+  return { count: held.size, digest: hash.toString(16).padStart(16, '0') };
+}
 
 describe('parallel pushers and pullers', () => {
   it('no puller ever misses a version', async () => {

@@ -1,9 +1,9 @@
-import { pullEntities, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
+import { pullEntities, type ChecksumResponse, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
 import { rebuildSummaries, summariesStale } from '../reports/summaries';
 import { applyPage, MassDeleteError } from './apply';
-import { localChecksum } from './checksum';
+import { localChecksum, rebuildDigest } from './checksum';
 import { endpoints, request, SyncHttpError, type Timing } from './http';
 import { acknowledgeAudit, nextAuditBatch } from './audit';
 import { acknowledge, nextBatch, pendingCount } from './outbox';
@@ -347,14 +347,19 @@ export class SyncEngine {
     }
   }
 
-  /** Divergence check (SYNC.md guarantee 6): a table whose digest differs is pulled again from the start. */
+  /**
+   * Divergence check (SYNC.md guarantee 6): a table whose digest differs is pulled again from the start. Before that,
+   * its kept digest is recomputed from the rows, in case the digest and not the rows drifted (a write that bypassed
+   * the triggers): only a table whose rows still differ is pulled.
+   */
   private async verify(serverUrl: string): Promise<void> {
+    const { sqlite } = this.core.store;
+    const differs = (remote: ChecksumResponse, local: ChecksumResponse) => remote.digest !== local.digest || remote.count !== local.count;
     const mismatched = async () => {
       const found = new Set<PullEntity>();
       for (const entity of pullEntities) {
         const remote = await this.call(serverUrl, endpoints.checksum(entity));
-        const local = localChecksum(this.core.store.sqlite, entity);
-        if (remote.digest !== local.digest || remote.count !== local.count) found.add(entity);
+        if (differs(remote, localChecksum(sqlite, entity)) && differs(remote, rebuildDigest(sqlite, entity))) found.add(entity);
       }
       return found;
     };
@@ -365,9 +370,9 @@ export class SyncEngine {
       tables = await mismatched();
     }
     if (tables.size === 0) {
-      statement(this.core.store.sqlite, 'update sync_state set last_verified_at = ? where id = 1').run(this.core.now().toISOString());
+      statement(sqlite, 'update sync_state set last_verified_at = ? where id = 1').run(this.core.now().toISOString());
     } else {
-      statement(this.core.store.sqlite, 'update sync_state set last_verified_at = null where id = 1').run();
+      statement(sqlite, 'update sync_state set last_verified_at = null where id = 1').run();
       this.core.log.log('warn', 'sync.checksumStillDiffers', { tables: [...tables] });
     }
   }

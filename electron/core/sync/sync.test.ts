@@ -175,6 +175,35 @@ describe('refusals and fail-safes', () => {
     expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
   });
 
+  it("a version changed behind the device's back is caught by the kept digest and pulled again", async () => {
+    const a = await device();
+    const made = await a.register({ givenName: 'Behind' });
+    await a.sync();
+    const b = await device();
+    const { sqlite } = b.core.store;
+    const before = localChecksum(sqlite, 'beneficiaries');
+    sqlite.prepare('update beneficiaries set server_version = 1, given_name = ? where id = ?').run('Tampered', made.id);
+    expect(localChecksum(sqlite, 'beneficiaries')).not.toEqual(before);
+    expect(await b.sync()).toEqual({ ok: true });
+    expect((await b.get(made.id)).givenName).toBe('Behind');
+    expect(localChecksum(sqlite, 'beneficiaries')).toEqual(before);
+    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+  });
+
+  it('a kept digest that drifted from its rows is recomputed from them, without pulling the table again', async () => {
+    const a = await device();
+    await a.register({ givenName: 'Drift' });
+    await a.sync();
+    const b = await device();
+    const { sqlite } = b.core.store;
+    const before = localChecksum(sqlite, 'beneficiaries');
+    sqlite.prepare("update sync_digests set hash = 0 where entity = 'beneficiaries'").run();
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(syncStatus(b.core).activity.pulled).toBe(0);
+    expect(localChecksum(sqlite, 'beneficiaries')).toEqual(before);
+    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+  });
+
   it('stops before a pull that would delete most of a table, until an admin confirms', async () => {
     const admin = await device('admin');
     const made = [];
