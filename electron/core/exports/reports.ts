@@ -145,7 +145,7 @@ function sessionLog(core: Core, user: SessionUser, filters: SessionFilters, loca
   const rows = sqlite
     .prepare(
       `select s.scheduled_at, t.name, u.name, s.status, ${counts}, ${attended}
-       from sessions s join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id
+       from sessions s left join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id
        where ${whereSql} order by s.scheduled_at, s.id limit ?`,
     )
     .raw()

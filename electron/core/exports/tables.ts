@@ -74,7 +74,9 @@ export function tableQuery(user: SessionUser, input: TableExport, today: Date): 
     };
   }
   const { whereSql, params } = sessionFilter(user, input.filters);
-  const joins = 'join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id left join clinics c on c.id = s.clinic_id';
+  // Left joins: a session whose type has not arrived still counts and prints, untyped.
+  const joins =
+    'left join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id left join clinics c on c.id = s.clinic_id';
   if (input.list === 'sessions') {
     return {
       columns,

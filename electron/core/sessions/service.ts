@@ -18,7 +18,7 @@ import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
-import { groupSessions, overlaps, summaryColumns } from './queries';
+import { groupSessions, overlaps, summaryColumns, summaryJoins } from './queries';
 
 type SessionRow = typeof sessions.$inferSelect;
 type AttendeeRow = typeof sessionAttendees.$inferSelect;
@@ -48,12 +48,8 @@ function liveAttendees(sqlite: Sqlite, sessionId: string): AttendeeRow[] {
 export function read(core: Core, user: SessionUser, id: string): Session {
   const { sqlite } = core.store;
   // Every save reads its session back: prepared statements, not the query builder (it prepares its SQL on every call).
-  // Its type may not have arrived yet (sync applies pages out of order): the session still opens, untyped.
-  const row = statement(
-    sqlite,
-    `select ${summaryColumns}, s.notes from sessions s left join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id
-     where s.id = ? and s.deleted_at is null`,
-  ).get(id) as (Omit<Session, 'attendees' | 'typeName' | 'typeColor'> & { typeName: string | null; typeColor: string | null }) | undefined;
+  const row = statement(sqlite, `select ${summaryColumns}, s.notes ${summaryJoins} where s.id = ? and s.deleted_at is null`).get(id) as
+    Omit<Session, 'attendees'> | undefined;
   if (!row || !inClinics(user, row.clinicId)) throw new CoreError('NOT_FOUND', 'sessions.errors.notFound');
   const attendees = statement(
     sqlite,
@@ -62,7 +58,7 @@ export function read(core: Core, user: SessionUser, id: string): Session {
      from session_attendees a join beneficiaries b on b.id = a.beneficiary_id
      where a.session_id = ? and a.deleted_at is null order by a.created_at, a.id`,
   ).all(id) as SessionAttendee[];
-  return { ...row, typeName: row.typeName ?? '', typeColor: row.typeColor ?? '#868e96', attendees };
+  return { ...row, attendees };
 }
 
 /** The checks a session must pass whoever saves it: scope, type, staff, people, and no completed session in the future. */

@@ -73,15 +73,21 @@ describe('session types', () => {
 });
 
 describe('scheduling and recording', () => {
-  it('opens a session whose type has not arrived yet (sync applies pages out of order), untyped', async () => {
+  it('shows a session whose type has not arrived yet (sync applies pages out of order) everywhere, untyped', async () => {
     const { session: saved } = dataOf<SavedSession>(await admin.mutate('sessions.create', session()));
     core.store.sqlite.prepare('delete from session_types where id = ?').run(saved.typeId);
+    const untyped = { id: saved.id, typeName: '', typeColor: '#868e96' };
     expect(dataOf<Session>(await admin.query('sessions.get', { id: saved.id }))).toMatchObject({
-      id: saved.id,
-      typeName: '',
-      typeColor: '#868e96',
+      ...untyped,
       attendees: [{ beneficiaryId: people[0]!.id }],
     });
+    expect(dataOf<TodayView>(await admin.query('sessions.today', day)).sessions).toMatchObject([untyped]);
+    const week = dataOf<AgendaView>(await admin.query('sessions.agenda', { from: '2026-11-16T00:00:00Z', to: '2026-11-23T00:00:00Z' }));
+    expect(week.sessions).toMatchObject([untyped]);
+    expect(dataOf<{ rows: SessionSummary[] }>(await admin.query('sessions.list', {})).rows).toMatchObject([untyped]);
+    expect(dataOf<TimelineEntry[]>(await admin.query('sessions.timeline', { id: people[0]!.id }))).toMatchObject([
+      { sessionId: saved.id, typeName: '', typeColor: '#868e96' },
+    ]);
   });
 
   it('schedules a session that shows on Today and in the agenda, with audit and outbox', async () => {
