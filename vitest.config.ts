@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['common/**/*.test.ts', 'renderer/**/*.test.ts', 'db/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts', '*.test.ts'],
+    include: [
+      'common/**/*.test.ts',
+      'renderer/**/*.test.ts',
+      'db/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'server/**/*.test.ts',
+      '*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     // Set-up such as starting the sync server on PGlite shares the cores with another file's tests.
