@@ -45,8 +45,9 @@ export const reportServed = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.day, t.clinicId, t.typeId, t.staffId, t.beneficiaryId] }),
     // Whether a person still attended anything on a day, when one of their rows drops to zero (migration 0013's triggers).
-    index('report_served_person')
-      .on(t.beneficiaryId, t.day, t.clinicId, t.typeId, t.staffId)
+    // Day first: the people of one session share its day, so recording a group writes a leaf or two, not one per person.
+    index('report_served_day_person')
+      .on(t.day, t.clinicId, t.beneficiaryId, t.typeId, t.staffId)
       .where(sql`n > 0`),
   ],
 );
