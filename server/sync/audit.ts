@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { auditHashInput, GENESIS_HASH } from '../../common/auditChain';
 import type { AuditEntryWire } from '../../common/sync';
-import type { Tx } from '../store/open';
+import { rowsOf, type Tx } from '../store/open';
 import { auditHeads, auditLog } from '../store/schema';
 
 export interface AuditPusher {
@@ -36,15 +36,11 @@ export async function storeAudit(tx: Tx, pusher: AuditPusher, entries: AuditEntr
   await tx.insert(auditHeads).values({ deviceId: pusher.deviceId, hash: GENESIS_HASH, seq: 0 }).onConflictDoNothing();
   const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.deviceId, pusher.deviceId)).for('update');
   const known = new Map<string, string>();
-  for (const row of await tx
-    .select({ id: auditLog.id, hash: auditLog.hash })
-    .from(auditLog)
-    .where(
-      inArray(
-        auditLog.id,
-        entries.map((e) => e.id),
-      ),
-    )) {
+  // The ids as one JSON parameter: drizzle's builder spends more on 500 parameters than the database on the lookup.
+  const ids = JSON.stringify(entries.map((e) => e.id));
+  for (const row of rowsOf<{ id: string; hash: string }>(
+    await tx.execute(sql`select id, hash from audit_log where id in (select jsonb_array_elements_text(${ids}::jsonb))`),
+  )) {
     known.set(row.id, row.hash);
   }
 
@@ -88,7 +84,17 @@ export async function storeAudit(tx: Tx, pusher: AuditPusher, entries: AuditEntr
     last = e.hash;
     lastSeq = e.seq;
   }
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  if (rows.length > 0) {
+    // One statement from one JSON parameter, as push writes rows (sync/push.ts): the insert builder cost seconds per 10,000 entries.
+    await tx.execute(sql`
+      insert into audit_log (id, pushed_by_device, pushed_by_user, seq, at, user_id, device_id, action, entity, row_id, clinic_id,
+        detail, prev_hash, hash, chain_break, received_at)
+      select r.id, r."pushedByDevice", r."pushedByUser", r.seq, r.at, r."userId", r."deviceId", r.action, r.entity, r."rowId",
+        r."clinicId", r.detail, r."prevHash", r.hash, r."chainBreak", r."receivedAt"
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(id text, "pushedByDevice" text, "pushedByUser" text, seq bigint, at text, "userId" text, "deviceId" text, action text,
+          entity text, "rowId" text, "clinicId" text, detail text, "prevHash" text, hash text, "chainBreak" text, "receivedAt" timestamptz)`);
+  }
   await tx.update(auditHeads).set({ hash: last, seq: lastSeq }).where(eq(auditHeads.deviceId, pusher.deviceId));
   return done;
 }

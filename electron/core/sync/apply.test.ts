@@ -94,6 +94,27 @@ describe('applying a pulled page', () => {
     expect(topics.flat()).toContain('beneficiaries');
   });
 
+  it('a row that already holds every pulled value takes the new version only, still found, and never goes back to an older one', async () => {
+    const id = uuidv7();
+    const data = remoteBeneficiary(id, { givenName: 'Imani' });
+    const version = () => core.store.db.select().from(beneficiaries).where(eq(beneficiaries.id, id)).get()!.serverVersion;
+    applyPage(core, page([{ entity: 'beneficiaries', row_id: id, version: 3, deleted: false, data }]), { storeCursor: false });
+    expect(
+      applyPage(core, page([{ entity: 'beneficiaries', row_id: id, version: 9, deleted: false, data }]), { storeCursor: false }).applied,
+    ).toBe(1);
+    expect(version()).toBe(9);
+    expect(await search('Imani')).toBe(1);
+    expect(
+      applyPage(core, page([{ entity: 'beneficiaries', row_id: id, version: 5, deleted: false, data }]), { storeCursor: false }).applied,
+    ).toBe(0);
+    expect(version()).toBe(9);
+    // A changed value is written, and searched by.
+    const renamed = { ...data, givenName: 'Neema' };
+    applyPage(core, page([{ entity: 'beneficiaries', row_id: id, version: 10, deleted: false, data: renamed }]), { storeCursor: false });
+    expect(await search('Neema')).toBe(1);
+    expect(await search('Imani')).toBe(0);
+  });
+
   it('keeps a pending local edit visible over the pulled row, until the server has it', async () => {
     const mine = dataOf<Beneficiary>(
       await admin.mutate('beneficiaries.register', { clinicId: clinic.id, givenName: 'Local', familyName: 'Edit', sex: 'male' }),

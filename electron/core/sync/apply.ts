@@ -69,8 +69,12 @@ function upsertStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
   return statement(sqlite, text);
 }
 
-/** Writes the server's row over ours, unless ours is already newer. Returns whether it wrote. */
-function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string): boolean {
+/**
+ * Writes the server's row over ours, unless ours is already newer: `row` when it wrote the row, `version` when the
+ * row already held every pulled value and only its server version moved (a device's own pushes coming back), or
+ * nothing. Outside a bulk load the row is read first for that check: rewriting every column touches every index.
+ */
+function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string, bulk: boolean): 'row' | 'version' | null {
   const { byKey } = columnsOf(change.entity);
   const values: Record<string, unknown> = {};
   for (const key in change.data) {
@@ -78,9 +82,24 @@ function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string): bo
     if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, change.data[key]);
   }
   if (change.deleted && values.deleted_at == null) values.deleted_at = change.data.updatedAt ?? serverTime;
-  values.server_version = change.version;
   const names = Object.keys(values).sort();
-  return upsertStatement(sqlite, change.entity, names).run(change.row_id, ...names.map((n) => values[n])).changes > 0;
+  if (!bulk) {
+    const stored = currentStatement(sqlite, change.entity, names).get(change.row_id) as unknown[] | undefined;
+    if (stored && names.every((n, i) => stored[i + 1] === values[n])) {
+      if (stored[0] != null && (stored[0] as number) >= change.version) return null;
+      statement(sqlite, `update ${change.entity} set server_version = ? where id = ?`).run(change.version, change.row_id);
+      return 'version';
+    }
+  }
+  values.server_version = change.version;
+  names.push('server_version');
+  names.sort();
+  return upsertStatement(sqlite, change.entity, names).run(change.row_id, ...names.map((n) => values[n])).changes > 0 ? 'row' : null;
+}
+
+/** The stored server version and the given columns of one row, as an array. */
+function currentStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
+  return statement(sqlite, `select server_version, ${names.join(', ')} from ${entity} where id = ?`).raw();
 }
 
 const rowKey = (entity: string, rowId: string) => `${entity}\u0000${rowId}`;
@@ -177,10 +196,11 @@ export function applyPage(core: Core, page: PullResponse, options: ApplyOptions)
       const pending = pendingPatches(sqlite, changes);
       const write = () => {
         for (const change of changes) {
-          if (!upsertRow(sqlite, change, page.server_time)) continue;
+          const wrote = upsertRow(sqlite, change, page.server_time, options.bulk ?? false);
+          if (!wrote) continue;
           const patches = pending.get(rowKey(change.entity, change.row_id));
           if (patches) reapplyOutbox(sqlite, change.entity, change.row_id, patches);
-          if (change.entity === 'beneficiaries') reindexBeneficiary(sqlite, change.row_id);
+          if (change.entity === 'beneficiaries' && wrote === 'row') reindexBeneficiary(sqlite, change.row_id);
           topics.add(change.entity);
           applied++;
         }
