@@ -9,6 +9,8 @@ import { admin, nav, shots } from './first-run';
 import { expect, type Host, startHost, stopHost, test } from './web-host-fixture';
 
 test.use({ viewport: { width: 1366, height: 860 }, locale: 'en-GB' });
+// This file's tests run in order in one worker, so that they share the seeded data folder below (each on its own copy).
+test.describe.configure({ mode: 'default' });
 
 interface Seeded {
   month: string;
@@ -18,18 +20,38 @@ interface Seeded {
   people: number;
 }
 
-/** A web host on a data folder filled by e2e/exports-seed.ts (not the fixture's empty one); `bulk` adds plain rows for a long export. */
-async function seededHost(bulk: number): Promise<{ host: Host; seeded: Seeded; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-exports-'));
-  const seed = spawn(process.execPath, ['--import', 'tsx', 'e2e/exports-seed.ts', '--data-dir', dataDir, '--bulk', String(bulk)], {
+/** Fills a fresh data folder with e2e/exports-seed.ts; `bulk` adds plain rows for a long export. */
+async function seed(dataDir: string, bulk: number): Promise<Seeded> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/exports-seed.ts', '--data-dir', dataDir, '--bulk', String(bulk)], {
     cwd: path.resolve(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
-  seed.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise((resolve) => seed.once('exit', resolve));
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
   expect(code).toBe(0);
-  const seeded = JSON.parse(output.trim().split('\n').at(-1)!) as Seeded;
+  return JSON.parse(output.trim().split('\n').at(-1)!) as Seeded;
+}
+
+/** The seed without bulk rows, written once for this file's tests (each through the core's write path) and copied for each. */
+let plain: { dataDir: string; seeded: Seeded } | undefined;
+test.afterAll(() => {
+  if (plain) fs.rmSync(plain.dataDir, { recursive: true, force: true });
+});
+
+/** A web host on a data folder of its own, seeded (not the fixture's empty one); `bulk` adds plain rows for a long export. */
+async function seededHost(bulk: number): Promise<{ host: Host; seeded: Seeded; stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-exports-'));
+  let seeded: Seeded;
+  if (bulk > 0) seeded = await seed(dataDir, bulk);
+  else {
+    if (!plain) {
+      const template = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-exports-seed-'));
+      plain = { dataDir: template, seeded: await seed(template, 0) };
+    }
+    fs.cpSync(plain.dataDir, dataDir, { recursive: true });
+    seeded = plain.seeded;
+  }
   const { host, child } = await startHost(dataDir);
   return {
     host,

@@ -8,18 +8,30 @@ import { nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
 
 test.use({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Africa/Nairobi' });
+// This file's tests run in order in one worker, so that they share the seeded data folder below (each on its own copy).
+test.describe.configure({ mode: 'default' });
 
 const demo = { email: 'admin@example.org', password: 'outpost-demo-password' };
 const manager = { name: 'Fatima Manager', email: 'fatima@example.org', password: 'a long enough password' };
 
-/** A data folder with the demo clinic: people, twelve staff and two years of sessions, made through the core's write path. */
+/** The demo clinic: people, twelve staff and two years of sessions, made through the core's write path (seconds of writes). */
+let demoFolder: string | undefined;
+test.afterAll(() => {
+  if (demoFolder) fs.rmSync(demoFolder, { recursive: true, force: true });
+});
+
+/** A data folder of the test's own, copied from the demo clinic seeded once for this file's tests. */
 function seededFolder(): string {
+  if (!demoFolder) {
+    demoFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-reports-demo-'));
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/seed-demo.ts', '--beneficiaries', '300', '--sessions', '2500', '--data-dir', demoFolder],
+      { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'pipe' },
+    );
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-reports-'));
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'bench/seed-demo.ts', '--beneficiaries', '300', '--sessions', '2500', '--data-dir', dataDir],
-    { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'pipe' },
-  );
+  fs.cpSync(demoFolder, dataDir, { recursive: true });
   return dataDir;
 }
 

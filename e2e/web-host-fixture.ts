@@ -11,10 +11,16 @@ export interface Host {
   dataDir: string;
 }
 
-/** Starts `tsx electron/web-host/index.ts` on a data folder and waits for the URL it prints; `env` adds to the runner's. */
+/**
+ * electron/web-host/index.ts bundled by e2e/global-setup.ts before the tests. Under node_modules/.cache, so that
+ * better-sqlite3 (native, left out of it) resolves from there; never beside the build output, which is packaged.
+ */
+export const webHostBundle = path.join(root, 'node_modules/.cache/outpost-e2e/web-host.mjs');
+
+/** Starts the bundled web host on a data folder and waits for the URL it prints; `env` adds to the runner's. */
 export async function startHost(dataDir: string, env: Record<string, string> = {}): Promise<{ host: Host; child: ChildProcess }> {
   // The same Node as the test runner (Node 24 under npm scripts), whatever `node` is first on PATH.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/index.ts', '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [webHostBundle, '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
