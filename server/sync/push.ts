@@ -116,14 +116,12 @@ class Batch {
     }
     for (const key of keys.keys()) this.rows.set(key, null);
     if (keys.size > 0) {
-      const pairs = sql.join(
-        [...keys.values()].map((k) => sql`(${k.entity}, ${k.rowId})`),
-        sql`, `,
-      );
+      // The keys as one JSON parameter: a thousand bound parameters cost more to build and plan than the lookup itself.
+      const pairs = JSON.stringify([...keys.values()].map((k) => [k.entity, k.rowId]));
       for (const row of await this.tx
         .select()
         .from(rows)
-        .where(sql`(${rows.entity}, ${rows.rowId}) in (${pairs})`)) {
+        .where(sql`(${rows.entity}, ${rows.rowId}) in (select e ->> 0, e ->> 1 from jsonb_array_elements(${pairs}::jsonb) e)`)) {
         this.rows.set(keyOf(row.entity, row.rowId), row);
       }
     }
