@@ -71,6 +71,9 @@ async function register(page: Page, given: string, family: string, phone?: strin
 async function openPerson(page: Page, name: string) {
   await nav(page).getByRole('link', { name: 'Beneficiaries' }).click();
   await page.getByRole('searchbox', { name: 'Search beneficiaries' }).fill(name);
+  // The search has answered: a click before that can land on a row the new results replace.
+  await expect(page.getByRole('status').filter({ hasText: '1 person matches' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Beneficiaries' })).toHaveAttribute('aria-busy', 'false');
   await page
     .getByRole('link', { name: new RegExp(name) })
     .first()
