@@ -5,10 +5,11 @@ import { statement } from '../../../db/statements';
 import { scope } from '../beneficiaries/queries';
 
 // A session's type may not be here (sync applies pages out of order; a type made on a standalone install that joined
-// later never reaches colleagues): the session still shows, untyped, in grey.
-export const summaryColumns = `s.id, s.clinic_id as clinicId, s.type_id as typeId, coalesce(t.name, '') as typeName,
-  coalesce(t.color, '#868e96') as typeColor, s.staff_id as staffId, u.name as staffName, s.location, s.scheduled_at as scheduledAt,
-  s.duration_minutes as durationMinutes, s.status, s.follow_up_date as followUpDate`;
+// later never reaches colleagues): the session still shows, untyped, in grey. For `left join session_types t`.
+const typeColumns = `coalesce(t.name, '') as typeName, coalesce(t.color, '#868e96') as typeColor`;
+export const summaryColumns = `s.id, s.clinic_id as clinicId, s.type_id as typeId, ${typeColumns}, s.staff_id as staffId,
+  u.name as staffName, s.location, s.scheduled_at as scheduledAt, s.duration_minutes as durationMinutes, s.status,
+  s.follow_up_date as followUpDate`;
 export const summaryJoins = `from sessions s left join session_types t on t.id = s.type_id left join users u on u.id = s.staff_id`;
 
 type SummaryRow = Omit<SessionSummary, 'attendeeCount' | 'attendeeNames'>;
@@ -126,8 +127,8 @@ export function timeline(sqlite: Sqlite, user: SessionUser, beneficiaryId: strin
   const scoped = sessionScope(user);
   return sqlite
     .prepare(
-      `select s.id as sessionId, s.scheduled_at as scheduledAt, coalesce(t.name, '') as typeName, coalesce(t.color, '#868e96') as typeColor,
-         s.status, a.attendance, a.outcome, u.name as staffName, s.follow_up_date as followUpDate
+      `select s.id as sessionId, s.scheduled_at as scheduledAt, ${typeColumns}, s.status, a.attendance, a.outcome,
+         u.name as staffName, s.follow_up_date as followUpDate
        from session_attendees a join sessions s on s.id = a.session_id left join session_types t on t.id = s.type_id
        left join users u on u.id = s.staff_id
        where a.beneficiary_id = ? and a.deleted_at is null and s.deleted_at is null and ${scoped.sql}

@@ -16,23 +16,24 @@ export function localChecksum(sqlite: Sqlite, entity: PullEntity): ChecksumRespo
 
 /** The same digest read from the rows themselves: what sync_digests must hold. */
 export function checksumFromRows(sqlite: Sqlite, entity: PullEntity): ChecksumResponse {
-  const row = statement(
+  const { count, hash } = digestOfRows(sqlite, entity);
+  return asChecksum(count, hash);
+}
+
+/** Sets a table's digest to what its rows give, whatever sync_digests held. */
+export function rebuildDigest(sqlite: Sqlite, entity: PullEntity): ChecksumResponse {
+  const { count, hash } = digestOfRows(sqlite, entity);
+  statement(sqlite, 'insert or replace into sync_digests (entity, count, hash) values (?, ?, ?)').run(entity, count, hash);
+  return asChecksum(count, hash);
+}
+
+function digestOfRows(sqlite: Sqlite, entity: PullEntity): { count: bigint; hash: bigint } {
+  return statement(
     sqlite,
     `select count(*) as count, sync_xor(sync_row_hash(id, server_version)) as hash from ${entity} where server_version is not null`,
   )
     .safeIntegers(true)
     .get() as { count: bigint; hash: bigint };
-  return asChecksum(row.count, row.hash);
-}
-
-/** Sets a table's digest to what its rows give, whatever sync_digests held. */
-export function rebuildDigest(sqlite: Sqlite, entity: PullEntity): ChecksumResponse {
-  statement(
-    sqlite,
-    `insert or replace into sync_digests (entity, count, hash)
-     select ?, count(*), sync_xor(sync_row_hash(id, server_version)) from ${entity} where server_version is not null`,
-  ).run(entity);
-  return localChecksum(sqlite, entity);
 }
 
 function asChecksum(count: bigint, hash: bigint): ChecksumResponse {
