@@ -74,11 +74,29 @@ export const serverUser = z.object({
 });
 export type ServerUser = z.infer<typeof serverUser>;
 
+/** Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is not misread. */
+export const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The server's number for a device as its code in beneficiary codes (KIS-7F3-0042): three characters, more past 32,767. */
+export function deviceCodeOf(number: number): string {
+  let code = '';
+  for (let n = number; n > 0; n = Math.floor(n / 32)) code = crockford[n % 32] + code;
+  return code.padStart(3, '0');
+}
+
 export const tokenPair = z.object({
   access_token: z.string().min(1),
   /** Seconds until the access token expires (15 minutes). */
   expires_in: z.number().int().positive(),
   refresh_token: z.string().min(1),
+  /**
+   * This device's code for the beneficiary codes it makes, distinct among the organisation's devices. Optional:
+   * a server that gives none leaves the device its own random code.
+   */
+  device_code: z
+    .string()
+    .regex(new RegExp(`^[${crockford}]{3,8}$`))
+    .optional(),
 });
 export type TokenPair = z.infer<typeof tokenPair>;
 

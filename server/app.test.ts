@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checksumResponse,
+  deviceCodeOf,
   errorResponse,
   healthResponse,
   loginResponse,
@@ -105,6 +106,20 @@ describe('sign-in and tokens', () => {
     expect([limited.status, code(limited)]).toEqual([429, 'RATE_LIMITED']);
     // Colleagues behind the same address still sign in.
     expect((await login(await server.createUser())).status).toBe(200);
+  });
+
+  it('numbers each device once: its code is the same at every sign-in and refresh, and no other device has it', async () => {
+    const user = await server.createUser();
+    const [here, there] = [randomUUID(), randomUUID()];
+    const first = loginResponse.parse((await login(user, user.password, here)).body);
+    const other = loginResponse.parse((await login(user, user.password, there)).body);
+    const again = loginResponse.parse((await login(user, user.password, here)).body);
+    const refreshed = refreshResponse.parse((await post('/v1/auth/refresh', { refresh_token: first.refresh_token })).body);
+    expect(first.device_code).toMatch(/^[0-9A-Z]{3}$/);
+    expect([again.device_code, refreshed.device_code]).toEqual([first.device_code, first.device_code]);
+    expect(other.device_code).not.toBe(first.device_code);
+    // Three characters of Crockford base 32, then more: never a code that stops being distinct.
+    expect([1, 31, 32, 32_767, 32_768].map(deviceCodeOf)).toEqual(['001', '00Z', '010', 'ZZZ', '1000']);
   });
 
   it('rotates the refresh token on use, and a reused one revokes its whole family', async () => {

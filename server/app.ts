@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   auditPushRequest,
   checksumQuery,
+  deviceCodeOf,
   loginRequest,
   pullQuery,
   pushRequest,
@@ -151,10 +152,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || !user.active) throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong email or password.');
       const at = serverTime();
-      await db
+      const [device] = await db
         .insert(devices)
         .values({ id: input.device_id, userId: user.id, name: input.device_name, lastSeenAt: at })
-        .onConflictDoUpdate({ target: devices.id, set: { userId: user.id, name: input.device_name, lastSeenAt: at } });
+        .onConflictDoUpdate({ target: devices.id, set: { userId: user.id, name: input.device_name, lastSeenAt: at } })
+        .returning({ number: devices.number });
       const pair = await issueTokens(db, secret, user.id, input.device_id, uuidv7(), now());
       const theirClinics = user.clinicIds.length
         ? await db
@@ -168,6 +170,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
         .where(and(eq(rows.entity, 'session_types'), eq(rows.deleted, false)));
       return {
         ...pair,
+        device_code: deviceCodeOf(device!.number),
         user: { id: user.id, name: user.name, email: user.email, role: user.role, clinic_ids: user.clinicIds },
         clinics: theirClinics,
         session_types: sessionTypes,

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Role } from '../common/permissions';
-import type { LoginResponse } from '../common/sync';
+import { eq } from 'drizzle-orm';
+import { deviceCodeOf, type LoginResponse } from '../common/sync';
 import { createClinic, createSessionType, createUser, updateUser, type ClinicInfo, type UserInfo } from './admin';
 import { createServer, type ServerOptions } from './app';
+import { devices } from './store/schema';
 
 /**
  * A real server for tests (ours and the client's): in-memory PGlite, or a
@@ -27,6 +29,8 @@ export interface TestServer {
   updateUser(input: Parameters<typeof updateUser>[1]): Promise<unknown>;
   /** POST /v1/auth/login for that user from `deviceId`. */
   login(user: TestUser, deviceId?: string): Promise<LoginResponse>;
+  /** The code the server gave this device for its beneficiary codes; undefined for a device it does not know. */
+  deviceCode(deviceId: string): Promise<string | undefined>;
   /** Stops and starts the server on the same address and data (needs `persistent` on PGlite). */
   restart(): Promise<void>;
   /** The two halves of `restart`, for a test that does something while the server is down. */
@@ -107,6 +111,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       });
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as LoginResponse;
+    },
+    async deviceCode(deviceId) {
+      const [device] = await db().select({ number: devices.number }).from(devices).where(eq(devices.id, deviceId));
+      return device && deviceCodeOf(device.number);
     },
     async restart() {
       await stop();

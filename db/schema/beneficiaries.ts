@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { syncedColumns } from './columns';
 
 export const beneficiaries = sqliteTable(
@@ -30,7 +30,10 @@ export const beneficiaries = sqliteTable(
     mergedInto: text('merged_into'),
   },
   (t) => [
-    uniqueIndex('beneficiaries_code').on(t.code),
+    // Not unique either: each server gives its devices distinct codes, but a standalone installation that joins later,
+    // a restored copy or a server that gives none may have made the same codes as a colleague, and a pull must
+    // still store both people (it would stop at the clash, and sync with it).
+    index('beneficiaries_code').on(t.code),
     // Not unique: two devices offline may register the same person, and both records are real once the server has
     // them. The services refuse a national ID that is already taken here; a clash arriving by sync is a probable
     // duplicate to merge (findDuplicates), never a row the pull cannot store.
@@ -40,7 +43,9 @@ export const beneficiaries = sqliteTable(
     index('beneficiaries_clinic').on(t.clinicId, t.familyName),
     index('beneficiaries_created').on(t.createdAt),
     // Narrow and live-only: counts and filtered lists read this instead of the wide rows.
-    index('beneficiaries_live').on(t.clinicId, t.status).where(sql`deleted_at is null`),
+    index('beneficiaries_live')
+      .on(t.clinicId, t.status)
+      .where(sql`deleted_at is null`),
     // The dashboard's registrations, active counts and demographics read only this (deleted_at too, or SQLite reads the rows).
     index('beneficiaries_report_clinic')
       .on(t.clinicId, t.createdAt, t.status, t.sex, t.birthDate, t.deletedAt)

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type ChangeEvent, type ChangeTopic, changeTopics } from '../../common/changes';
 import { type DeployState, noDeployConfig } from '../../common/deploy';
+import { crockford } from '../../common/sync';
 import { type Db, openStore, openStoreReadOnly, type Store } from '../../db/open';
 import { syncState } from '../../db/schema';
 import { type Actor, type AuditInput, type RowChange, TxLog } from './changes';
@@ -85,8 +86,7 @@ export function defaultSignInDelayMs(failures: number): number {
   return failures === 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 8000);
 }
 
-// Crockford base32 without look-alikes (no I, L, O, U).
-const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Until a server gives this device its code (tokens.ts): unique only by chance, which the store tolerates. */
 function randomDeviceCode(): string {
   return [...randomBytes(3)].map((b) => crockford[b % 32]).join('');
 }

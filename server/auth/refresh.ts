@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { refreshRequest } from '../../common/sync';
+import { deviceCodeOf, type refreshRequest } from '../../common/sync';
 import { HttpError } from '../http';
 import type { Db } from '../store/open';
 import { devices, refreshTokens, revokedFamilies, users } from '../store/schema';
@@ -67,7 +67,7 @@ export async function refresh(db: Db, secret: string, input: RefreshRequest, now
   if (claimed) {
     if (!user?.active) throw refused();
     if (deviceId !== stored.deviceId) await registerMovedDevice(db, stored, deviceId, now);
-    return { ...accessToken(secret, stored.userId, deviceId, now), refresh_token: successor };
+    return { ...accessToken(secret, stored.userId, deviceId, now), refresh_token: successor, device_code: await deviceCode(db, deviceId) };
   }
   const resent = await resendSuccessor(db, input, deviceId, now);
   if (!resent) {
@@ -77,7 +77,13 @@ export async function refresh(db: Db, secret: string, input: RefreshRequest, now
     throw refused();
   }
   if (!user?.active) throw refused();
-  return { ...accessToken(secret, stored.userId, deviceId, now), refresh_token: resent };
+  return { ...accessToken(secret, stored.userId, deviceId, now), refresh_token: resent, device_code: await deviceCode(db, deviceId) };
+}
+
+/** The code a device puts in the beneficiary codes it makes (common/sync.ts tokenPair). */
+async function deviceCode(db: Db, deviceId: string): Promise<string | undefined> {
+  const [device] = await db.select({ number: devices.number }).from(devices).where(eq(devices.id, deviceId));
+  return device && deviceCodeOf(device.number);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgSequence, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The server's store. Synced data lives in one generic `rows` table: the
@@ -114,14 +114,20 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email').on(t.email)],
 );
 
-export const devices = pgTable('devices', {
-  id: text('id').primaryKey(),
-  userId: text('user_id').notNull(),
-  name: text('name').notNull(),
-  /** The last seq applied (or permanently rejected) from this device. */
-  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull(),
-});
+export const devices = pgTable(
+  'devices',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    /** The last seq applied (or permanently rejected) from this device. */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** Its device code in beneficiary codes (deviceCodeOf), distinct for every device of the organisation. */
+    number: serial('number').notNull(),
+  },
+  (t) => [uniqueIndex('devices_number').on(t.number)],
+);
 
 /** The answer to every seq a device used, so a resend gets the same answer (guarantee 2). */
 export const mutationResults = pgTable(

@@ -400,6 +400,19 @@ describe('writing', () => {
     expect(core.jobs.list()).toEqual([]);
   });
 
+  it('refuses a past session whose national ID two people share (one arrived by sync), rather than guess', async () => {
+    const file = await read('messy.xlsx');
+    await finished(dataOf<ImportSummary>(await admin.mutate('imports.start', input(file))).id);
+    core.store.sqlite
+      .prepare(
+        "update beneficiaries set national_id = 'KE-3001' where id = (select id from beneficiaries where national_id not in ('FR-1001', 'KE-3001', 'DZ-2001', 'KE-3002') limit 1)",
+      )
+      .run();
+    const preview = dataOf<ImportPreview>(await admin.mutate('imports.preview', input(file, 2, { timeZone: 'Africa/Nairobi' })));
+    expect(preview).toMatchObject({ total: 5, valid: 2, invalid: 3 });
+    expect(preview.rows.map((r) => r.problems[0]!.message)).toContain('imports.reasons.personAmbiguous');
+  });
+
   it('imports past sessions from a second sheet, linked by national ID, as completed sessions with attendance', async () => {
     const file = await read('messy.xlsx');
     await finished(dataOf<ImportSummary>(await admin.mutate('imports.start', input(file))).id);

@@ -55,14 +55,15 @@ export function zonedInstant(day: string, time: string, timeZone: string): strin
   return new Date(guess.getTime() - (shown - guess.getTime())).toISOString();
 }
 
-function person(ctx: PlanContext, nationalId: string, code: string) {
+/** The people with this national ID or code: neither is unique (two devices offline may register the same person). */
+function people(ctx: PlanContext, nationalId: string, code: string) {
   const scoped = scope(ctx.user);
   const column = nationalId ? 'b.national_id' : 'b.code';
   return statement(
     ctx.core.store.sqlite,
     `select b.id, b.code, b.given_name as givenName, b.family_name as familyName from beneficiaries b
-       where ${column} = ? and b.deleted_at is null and ${scoped.sql}`,
-  ).get(nationalId || code, ...scoped.params) as { id: string; code: string; givenName: string; familyName: string } | undefined;
+       where ${column} = ? and b.deleted_at is null and ${scoped.sql} limit 2`,
+  ).all(nationalId || code, ...scoped.params) as { id: string; code: string; givenName: string; familyName: string }[];
 }
 
 /** A past session of one person: completed, with their attendance, linked by national ID or code. */
@@ -79,9 +80,11 @@ export function planSession(ctx: PlanContext & { timeZone: string }, row: RawRow
     });
   const nationalId = cell('nationalId');
   const code = cell('code');
-  const who = nationalId || code ? person(ctx, nationalId, code) : undefined;
+  const matches = nationalId || code ? people(ctx, nationalId, code) : [];
+  const who = matches.length === 1 ? matches[0] : undefined;
   if (!nationalId && !code) refuse(mapping.nationalId !== undefined ? 'nationalId' : 'code', 'imports.reasons.noPerson');
-  else if (!who) refuse(nationalId ? 'nationalId' : 'code', 'imports.reasons.personNotFound');
+  else if (matches.length === 0) refuse(nationalId ? 'nationalId' : 'code', 'imports.reasons.personNotFound');
+  else if (!who) refuse(nationalId ? 'nationalId' : 'code', 'imports.reasons.personAmbiguous');
 
   let day: string | null = null;
   const date = cell('date');

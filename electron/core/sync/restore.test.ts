@@ -52,6 +52,8 @@ describe('restoring a backup on a synced machine', () => {
     // What is written after the restore reaches the server and another device: numbered afresh, with codes of its own.
     const after = await a.register({ givenName: 'After' });
     expect(after.code.split('-')[1]).not.toBe(later.code.split('-')[1]);
+    const deviceId = a.core.store.sqlite.prepare('select device_id from sync_state').pluck().get() as string;
+    expect(after.code.split('-')[1]).toBe(await server.deviceCode(deviceId));
     dataOf(await a.client.mutate('beneficiaries.update', { ...editable(await a.get(later.id)), familyName: 'Renamed' }));
     expect(await a.sync()).toEqual({ ok: true });
     expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0 });

@@ -117,6 +117,43 @@ describe('conflicts', () => {
   });
 });
 
+describe('beneficiary codes', () => {
+  it('each device signs in with its own device code from the server, kept across sign-ins', async () => {
+    const a = await device();
+    const b = await device();
+    const codeOf = (d: Device) => d.core.store.sqlite.prepare('select device_code from sync_state').pluck().get() as string;
+    expect(codeOf(a)).toBe(await server.deviceCode(a.core.deviceId));
+    expect(codeOf(b)).toBe(await server.deviceCode(b.core.deviceId));
+    expect(codeOf(a)).not.toBe(codeOf(b));
+    const made = await a.register();
+    expect(made.code).toBe(`${server.clinic.code}-${codeOf(a)}-0001`);
+
+    await signInToServer(a.core, server.url, { email: server.users.staff.email, password: server.users.staff.password });
+    expect(codeOf(a)).toBe(made.code.split('-')[1]);
+  });
+
+  it('two devices that made the same codes (a standalone install joined, or a server that gives none) both sync, and neither is wedged', async () => {
+    const a = await device();
+    const b = await device();
+    for (const d of [a, b]) d.core.store.sqlite.prepare("update sync_state set device_code = 'ZZZ', code_seq = 0").run();
+    const fromA = await a.register({ givenName: 'Amani' });
+    const fromB = await b.register({ givenName: 'Baraka' });
+    expect(fromA.code).toBe(fromB.code);
+
+    expect(await a.sync()).toEqual({ ok: true });
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(await a.sync()).toEqual({ ok: true });
+    for (const d of [a, b]) {
+      await expect(d.get(fromA.id)).resolves.toMatchObject({ givenName: 'Amani', code: fromA.code });
+      await expect(d.get(fromB.id)).resolves.toMatchObject({ givenName: 'Baraka', code: fromB.code });
+    }
+    const next = await b.register({ givenName: 'Chausiku' });
+    expect(await b.sync()).toEqual({ ok: true });
+    expect(await a.sync()).toEqual({ ok: true });
+    await expect(a.get(next.id)).resolves.toMatchObject({ givenName: 'Chausiku' });
+  });
+});
+
 describe('refusals and fail-safes', () => {
   it('a refused mutation does not wedge the queue; fixed and resubmitted, it goes through', async () => {
     const a = await device();

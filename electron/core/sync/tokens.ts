@@ -25,6 +25,8 @@ export async function storeTokens(core: Core, pair: TokenPair, deviceId: string)
   await core.secrets.set(REFRESH, pair.refresh_token);
   await core.secrets.set(ACCESS, pair.access_token);
   await core.secrets.set(DEVICE, deviceId);
+  // New beneficiary codes use the server's code for this device; those made before keep theirs.
+  if (pair.device_code) core.store.sqlite.prepare('update sync_state set device_code = ? where id = 1').run(pair.device_code);
 }
 
 export async function clearTokens(core: Core): Promise<void> {
