@@ -50,7 +50,12 @@ export async function pullPage(
     after = cursor.v;
   }
   const [page] = rowsOf<{ changes: string; conflicts: string; fetched: string | number; last: string | number | null }>(
-    await db.execute(sql`
+    await db.transaction(async (tx) => {
+      // A page is a walk of the version index from the cursor. Left to itself, with no statistics (PGlite never
+      // analyzes), the planner read every row past the cursor through the other indexes and sorted them, for every
+      // page: a first sync of 160,000 rows took 0.7 s a page on PGlite.
+      await tx.execute(sql`set local enable_sort = off`);
+      return tx.execute(sql`
       with page as (
         select entity, row_id, version, deleted, data, row_number() over (order by version) as n from rows
         where version > ${after} and ${inScope(clinicIds)}
@@ -71,7 +76,8 @@ export async function pullPage(
           filter (where n <= ${limit} and entity = 'conflicts' and not deleted and coalesce(data->>'resolvedAt', '') = ''), '[]')::text as conflicts,
         count(*) as fetched,
         max(version) filter (where n <= ${limit}) as last
-      from page`),
+      from page`);
+    }),
   );
   const last = page!.last === null ? after : Number(page!.last);
   return {
