@@ -375,6 +375,35 @@ describe('writing', () => {
     expect(ids).toHaveLength(BATCH_ROWS * 2 + 120);
   });
 
+  it('rejects at write time a row whose national ID was registered after staging, in this batch or by someone else', async () => {
+    const rows = ['Ann,One,F,NID-1', 'Ben,Two,M,NID-2', 'Cat,Three,F,NID-3'];
+    const file = dataOf<ImportFile>(
+      await upload(admin, 'late.csv', Buffer.from(['First name,Last name,Sex,National ID', ...rows].join('\n'))),
+    );
+    const id = await stage(core, me, { ...input(file), dateOrder: 'auto', timeZone: 'UTC', decisions: [] } as Parameters<typeof stage>[2]);
+    // Registered by a colleague between staging and writing.
+    dataOf(
+      await admin.mutate('beneficiaries.register', {
+        clinicId: clinic.id,
+        givenName: 'Other',
+        familyName: 'Person',
+        sex: 'male',
+        nationalId: 'NID-2',
+      }),
+    );
+    // A row staged with an ID the same batch writes first (as an update of an earlier row could) is refused too.
+    core.store.sqlite
+      .prepare("update import_rows set payload = json_set(payload, '$.nationalId', 'NID-1') where import_id = ? and row = 4")
+      .run(id);
+    writeBatch(core, me, id);
+    const report = dataOf<ReportRow[]>(await admin.query('imports.report', { id }));
+    expect(report.filter((r) => r.outcome === 'rejected').map((r) => [r.row, r.problems[0]!.message])).toEqual([
+      [3, 'beneficiaries.errors.nationalIdTaken'],
+      [4, 'beneficiaries.errors.nationalIdTaken'],
+    ]);
+    expect((await registry()).rows.map((r) => r.nationalId).sort()).toEqual(['NID-1', 'NID-2']);
+  });
+
   it('a batch that fails writes nothing of itself; cancel stops between batches; both can resume', async () => {
     const rows = Array.from({ length: BATCH_ROWS * 3 }, (_, i) => `Given${i},Family${i},F,NID-${i}`);
     const file = dataOf<ImportFile>(

@@ -188,16 +188,31 @@ const taken = (core: Core, nationalId: string | null, selfId: string | null) =>
       .all(nationalId) as string[]
   ).some((id) => id !== selfId);
 
+/** Which of these national IDs a live record holds, in one query. */
+const takenIds = (core: Core, nationalIds: string[]) =>
+  new Set(
+    statement(
+      core.store.sqlite,
+      `select national_id from beneficiaries
+         where national_id in (select value from json_each(?)) and national_id is not null and deleted_at is null`,
+    )
+      .pluck()
+      .all(JSON.stringify(nationalIds)) as string[],
+  );
+
 const nationalIdTaken = (value: string | null) =>
   JSON.stringify([{ field: 'nationalId', column: null, message: 'beneficiaries.errors.nationalIdTaken', value } satisfies CellProblem]);
 const notFound = JSON.stringify([
   { field: 'row', column: null, message: 'beneficiaries.errors.notFound', value: null } satisfies CellProblem,
 ]);
 
-interface Codes {
+/** What a batch knows before its first row is written. */
+interface Batch {
   clinicCode: string;
   /** The next of the codes reserved for the batch. */
-  next(): string;
+  nextCode(): string;
+  /** National IDs a live record holds: those the batch's new records bring, read in one query, then each one the batch writes. */
+  takenIds: Set<string>;
 }
 
 /** Writes one staged row in the batch's transaction, its search row into `search`; returns how the row ends up. */
@@ -206,12 +221,12 @@ function apply(
   tx: WriteTx,
   user: SessionUser,
   imp: ImportRow,
-  codes: Codes,
+  batch: Batch,
   search: IndexedFields[],
   staged: StagedRow,
+  payload: Record<string, unknown>,
 ): Partial<StagedRow> {
   const note = { importId: imp.id, fileName: imp.fileName, row: staged.row };
-  const payload = JSON.parse(staged.payload ?? '{}') as Record<string, unknown>;
   if (imp.kind === 'sessions') {
     try {
       // A savepoint inside the batch: a session refused now (its staff member left since the preview) is rejected alone.
@@ -229,16 +244,19 @@ function apply(
   const { duplicateReason, ...fields } = payload as BeneficiaryFields & { duplicateReason?: string };
   const columns = columnsOf(fields, tx.now);
   if (staged.action === 'create') {
-    if (taken(core, columns.nationalId, null)) return { action: 'reject', state: 'done', reason: nationalIdTaken(columns.nationalId) };
+    if (columns.nationalId !== null) {
+      if (batch.takenIds.has(columns.nationalId)) return { action: 'reject', state: 'done', reason: nationalIdTaken(columns.nationalId) };
+      batch.takenIds.add(columns.nationalId);
+    }
     const row = insertBeneficiary(
       core,
       tx,
       user.id,
-      codes.clinicCode,
+      batch.clinicCode,
       columns,
       tx.now.toISOString(),
       duplicateReason ? { ...note, duplicateReason } : note,
-      codes.next(),
+      batch.nextCode(),
       (row) => search.push(row),
     );
     return { state: 'done', targetId: row.id };
@@ -254,8 +272,11 @@ function apply(
     changes[key] = value;
   }
   // As in the update service: only a new ID is checked (two records may share one after a sync, until merged).
-  if (changes.nationalId && changes.nationalId !== before.nationalId && taken(core, changes.nationalId as string, before.id))
-    return { action: 'reject', state: 'done', reason: nationalIdTaken(changes.nationalId as string) };
+  if (changes.nationalId && changes.nationalId !== before.nationalId) {
+    if (taken(core, changes.nationalId as string, before.id))
+      return { action: 'reject', state: 'done', reason: nationalIdTaken(changes.nationalId as string) };
+    batch.takenIds.add(changes.nationalId as string);
+  }
   const after = tx.db
     .update(beneficiaries)
     .set({ ...changes, updatedAt: tx.now.toISOString(), updatedBy: user.id })
@@ -267,12 +288,20 @@ function apply(
   return { state: 'done', before: JSON.stringify(before) };
 }
 
-const markRow = (core: Core, importId: string, row: number, change: Partial<StagedRow>) =>
+/**
+ * The rows' new state in one statement (a statement a row cost more than the update itself). The marks are
+ * materialised first, so that each is found by the primary key, not every row of the import for each mark.
+ */
+function markRows(core: Core, importId: string, marks: (Partial<StagedRow> & { row: number })[]): void {
   statement(
     core.store.sqlite,
-    `update import_rows set state = coalesce(@state, state), action = coalesce(@action, action), target_id = coalesce(@targetId, target_id),
-       before = coalesce(@before, before), reason = coalesce(@reason, reason) where import_id = @importId and row = @row`,
-  ).run({ state: null, action: null, targetId: null, before: null, reason: null, ...change, importId, row });
+    `with m as materialized (select value ->> 'row' as row, value from json_each(?))
+     update import_rows set state = coalesce(m.value ->> 'state', state), action = coalesce(m.value ->> 'action', action),
+       target_id = coalesce(m.value ->> 'targetId', target_id), before = coalesce(m.value ->> 'before', before),
+       reason = coalesce(m.value ->> 'reason', reason)
+     from m where import_id = ? and import_rows.row = m.row`,
+  ).run(JSON.stringify(marks), importId);
+}
 
 /**
  * One batch: the next pending rows, their records, audit and outbox entries,
@@ -288,12 +317,22 @@ export function writeBatch(core: Core, user: SessionUser, importId: string): num
       `select import_id as importId, row, action, payload, target_id as targetId, before, state, reason from import_rows
          where import_id = ? and state = 'pending' order by row limit ?`,
     ).all(importId, BATCH_ROWS) as StagedRow[];
+    const payloads = batch.map((staged) => JSON.parse(staged.payload ?? '{}') as Record<string, unknown>);
+    const newIds: string[] = [];
+    let creates = 0;
+    if (imp.kind === 'beneficiaries')
+      batch.forEach((staged, i) => {
+        if (staged.action !== 'create') return;
+        creates++;
+        if (payloads[i]!.nationalId) newIds.push(payloads[i]!.nationalId as string);
+      });
     // The batch's record codes in one update; a row refused at write time leaves a gap in the sequence.
-    const creates = imp.kind === 'beneficiaries' ? batch.filter((staged) => staged.action === 'create').length : 0;
     const reserved = reserveCodes(core.store.sqlite, clinic.code, creates);
-    const codes: Codes = { clinicCode: clinic.code, next: () => reserved.shift()! };
+    let used = 0;
+    const state: Batch = { clinicCode: clinic.code, nextCode: () => reserved[used++]!, takenIds: takenIds(core, newIds) };
     const search: IndexedFields[] = [];
-    for (const staged of batch) markRow(core, importId, staged.row, apply(core, tx, user, imp, codes, search, staged));
+    const marks = batch.map((staged, i) => ({ row: staged.row, ...apply(core, tx, user, imp, state, search, staged, payloads[i]!) }));
+    markRows(core, importId, marks);
     indexBeneficiaries(core.store.sqlite, search);
     tx.db.update(imports).set({ updatedAt: tx.now.toISOString() }).where(eq(imports.id, importId)).run();
     return batch.length;
@@ -403,8 +442,12 @@ export function rollbackBatch(core: Core, user: SessionUser, importId: string): 
           });
         }
       }
-      markRow(core, importId, staged.row, { state: 'rolledBack' });
     }
+    markRows(
+      core,
+      importId,
+      batch.map((staged) => ({ row: staged.row, state: 'rolledBack' as const })),
+    );
     if (batch.length === 0) {
       // Nothing written is left: rows never reached are rolled back too, so the import cannot be resumed.
       statement(core.store.sqlite, `update import_rows set state = 'rolledBack' where import_id = ? and state = 'pending'`).run(importId);
