@@ -115,4 +115,17 @@ describe('migrations', () => {
     expect(sqlite.prepare("select id from beneficiaries where national_id = 'KE-1' order by id").pluck().all()).toEqual(['b1', 'b2']);
     sqlite.close();
   });
+
+  it('0018 drops the clinic and family name index; the list and count of a clinic still read live records by index', () => {
+    const { sqlite } = openStore(path.join(tempDir(), 'outpost.db'), key, migrationsFolder);
+    const indexes = sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'beneficiaries'").pluck().all();
+    expect(indexes).not.toContain('beneficiaries_clinic');
+    const plan = (sql: string) => JSON.stringify(sqlite.prepare(`explain query plan ${sql}`).all('c1'));
+    const live = 'from beneficiaries b where b.deleted_at is null and b.clinic_id = ?';
+    expect(plan(`select b.id ${live} order by b.family_name collate nocase, b.given_name collate nocase, b.id limit 50`)).toContain(
+      'beneficiaries_name_order',
+    );
+    expect(plan(`select count(*) ${live}`)).toMatch(/USING COVERING INDEX beneficiaries_(live|report_clinic)/);
+    sqlite.close();
+  });
 });

@@ -40,7 +40,9 @@ export const beneficiaries = sqliteTable(
     index('beneficiaries_national_id')
       .on(t.nationalId)
       .where(sql`national_id is not null and deleted_at is null`),
-    index('beneficiaries_clinic').on(t.clinicId, t.familyName),
+    // No (clinic_id, family_name) index: every query of a clinic reads live records, through the partial indexes
+    // here and the name orders (migration 0007); it cost each registration and import a leaf rewritten at a random
+    // place (0018 dropped it: an eighth of the pages a 100,000-row import writes).
     index('beneficiaries_created').on(t.createdAt),
     // Narrow and live-only: counts and filtered lists read this instead of the wide rows.
     index('beneficiaries_live')
