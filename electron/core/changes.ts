@@ -1,9 +1,9 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { ChangeTopic } from '../../common/changes';
 import { formatHlc, type Hlc, parseHlc, tickHlc } from '../../common/hlc';
 import type { Sqlite } from '../../db/open';
 import { statement } from '../../db/statements';
 import { auditHash, GENESIS_HASH } from './audit/chain';
+import { newId } from './ids';
 
 // Every write passes here, so it uses prepared statements rather than the query builder.
 
@@ -77,7 +77,7 @@ export class TxLog {
       (statement(this.sqlite, 'select hash from audit_log order by seq desc limit 1').pluck().get() as string | undefined) ??
       GENESIS_HASH;
     const content = {
-      id: uuidv7(),
+      id: newId(),
       at,
       userId: actor.userId,
       deviceId: this.deviceId,

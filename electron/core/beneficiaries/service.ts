@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { SessionUser } from '../../../common/account';
 import type { AuditEntry } from '../../../common/audit';
@@ -17,6 +16,7 @@ import { beneficiaries, clinics, sessionAttendees } from '../../../db/schema';
 import * as audit from '../audit/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
+import { newId } from '../ids';
 import { findDuplicates } from './queries';
 import { indexBeneficiary, unindexBeneficiary } from './search-index';
 
@@ -125,7 +125,7 @@ export function insertBeneficiary(
 ): Row {
   const { sqlite } = core.store;
   const row: Row = {
-    id: uuidv7(),
+    id: newId(),
     code,
     ...columns,
     mergedInto: null,
