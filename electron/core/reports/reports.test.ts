@@ -473,6 +473,82 @@ describe('the daily summaries the session figures read', () => {
     );
   });
 
+  it('counts each person once across the calendar years a period and the one before it share', async () => {
+    // 365 days to yesterday against the 365 before: 2025 lies in both, 2024 and 2026 in one each.
+    const period = { from: '2025-11-22', to: '2026-11-21' };
+    const previous = previousRange(period);
+    expect(previous).toEqual({ from: '2024-11-22', to: '2025-11-21' });
+    // Home visits: nobody attended one in the data above, so the type filter sees these alone.
+    const visit = (clinic: Person['clinic'], at: string, attendees: [number, Attendance][]): PlannedSession => ({
+      clinic,
+      at,
+      type: 'Home visit',
+      status: 'completed',
+      attendees,
+    });
+    const spanning = [
+      visit('kisumu', '2025-12-10T09:00:00Z', [
+        [0, 'attended'],
+        [4, 'attended'],
+      ]), // 2025, in the period
+      visit('kisumu', '2025-06-01T09:00:00Z', [
+        [0, 'attended'],
+        [6, 'attended'],
+      ]), // 2025, in the one before: 0 is in both
+      visit('kisumu', '2025-03-05T09:00:00Z', [
+        [1, 'attended'],
+        [5, 'missed'],
+      ]),
+      visit('kisumu', '2024-12-01T09:00:00Z', [
+        [1, 'attended'],
+        [2, 'attended'],
+      ]), // 1 in 2024 and 2025 of the same period
+      visit('kisumu', '2024-11-21T23:30:00Z', [
+        [3, 'attended'],
+        [5, 'attended'],
+      ]), // the day before the previous period
+      visit('kisumu', '2026-11-22T09:00:00Z', [[5, 'attended']]), // today, after the period: 5 is in neither
+      visit('nakuru', '2025-01-15T09:00:00Z', [[7, 'attended']]),
+    ];
+    for (const s of spanning)
+      dataOf(
+        await admin.mutate('sessions.create', {
+          clinicId: s.clinic === 'kisumu' ? kisumu.id : nakuru.id,
+          typeId: types.find((t) => t.name === s.type)!.id,
+          staffId: me.id,
+          scheduledAt: s.at,
+          durationMinutes: 30,
+          status: s.status,
+          attendees: s.attendees.map(([i, attendance]) => ({ beneficiaryId: ids[i]!, attendance })),
+        }),
+      );
+    const served = (range: { from: string; to: string }, clinic: Person['clinic'] | null, type: string | null) =>
+      new Set(
+        [...sessions, ...spanning]
+          .filter((s) => s.status === 'completed' && inDays(s.at, range.from, range.to))
+          .filter((s) => (clinic === null || s.clinic === clinic) && (type === null || s.type === type))
+          .flatMap((s) => s.attendees.filter(([, a]) => a === 'attended').map(([i]) => i)),
+      ).size;
+    const visitId = types.find((t) => t.name === 'Home visit')!.id;
+    const cases = [
+      { clinic: null, type: null, filters: {} },
+      { clinic: 'kisumu' as const, type: null, filters: { clinicId: kisumu.id } },
+      { clinic: null, type: 'Home visit', filters: { typeId: visitId } },
+      { clinic: 'kisumu' as const, type: 'Home visit', filters: { clinicId: kisumu.id, typeId: visitId, staffId: me.id } },
+    ];
+    for (const { clinic, type, filters } of cases)
+      expect([
+        filters,
+        q.beneficiariesServed(core.store.sqlite, me, { period, previous, today, clinicId: null, typeId: null, staffId: null, ...filters }),
+      ]).toEqual([filters, { current: served(period, clinic, type), previous: served(previous, clinic, type) }]);
+    // The arithmetic itself: home visits reached 0 and 4 in the period; 0, 1, 2, 6 and Nakuru's 7 before it.
+    expect(served(period, null, 'Home visit')).toBe(2);
+    expect(served(previous, null, 'Home visit')).toBe(5);
+    const { headline } = await dashboardOf(admin, { period: 'custom', ...period });
+    expect(headline.beneficiariesServed).toEqual({ current: served(period, null, null), previous: served(previous, null, null) });
+    servedCheck();
+  });
+
   it('the migrations fill them from the sessions already there', () => {
     const lastStatement = (file: string) =>
       fs.readFileSync(path.join(migrationsFolder, file), 'utf8').split('--> statement-breakpoint').at(-1)!;
