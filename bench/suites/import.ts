@@ -8,7 +8,7 @@ import type { Core } from '../../electron/core/core';
 import { readBytes } from '../../electron/core/imports/files';
 import { plan } from '../../electron/core/imports/preview';
 import { BATCH_ROWS, stage, writeBatch } from '../../electron/core/imports/run';
-import { tuneForImport } from '../../electron/core/imports/tuning';
+import { copyLogIfDue, tuneForImport } from '../../electron/core/imports/tuning';
 import { ensureAdmin, seedBeneficiaries } from '../demo-data';
 import type { BenchResult } from '../measure';
 import type { Scale } from '../run';
@@ -90,8 +90,8 @@ function writtenRows(sqlite: Core['store']['sqlite'], importId: string) {
 /**
  * The limit: raw better-sqlite3 writing the very rows the import wrote (records with their indexes, search rows
  * and their FTS trigram index through its trigger, audit and outbox entries) into a copy of the same starting
- * store, with prepared statements, the import's own batch size per transaction and connection tuning, and nothing
- * else. Search rows go in one statement a batch, as the import writes them (FTS5 writes a segment a statement).
+ * store, with prepared statements, the import's own batch size per transaction, connection tuning and copies of
+ * the log between batches, and nothing else. Search rows go in one statement a batch, as the import writes them (FTS5 writes a segment a statement).
  */
 function rawWrite(sqlite: Core['store']['sqlite'], rows: ReturnType<typeof writtenRows>): { ms: number; cpu: NodeJS.CpuUsage } {
   const insert = (table: string, list: Stored[]) => {
@@ -113,7 +113,10 @@ function rawWrite(sqlite: Core['store']['sqlite'], rows: ReturnType<typeof writt
   const cpu = process.cpuUsage();
   const started = performance.now();
   const untune = tuneForImport(sqlite);
-  for (let from = 0; from < count; from += BATCH_ROWS) batch.immediate(from, Math.min(count, from + BATCH_ROWS));
+  for (let from = 0; from < count; from += BATCH_ROWS) {
+    batch.immediate(from, Math.min(count, from + BATCH_ROWS));
+    copyLogIfDue(sqlite);
+  }
   untune();
   return { ms: performance.now() - started, cpu: process.cpuUsage(cpu) };
 }
@@ -167,7 +170,7 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
     const id = await stage(core, admin, input);
     // As the import job does (run.ts launch).
     const untune = tuneForImport(core.store.sqlite);
-    while (writeBatch(core, admin, id) > 0);
+    while (writeBatch(core, admin, id) > 0) copyLogIfDue(core.store.sqlite);
     untune();
     const writeCpuUsed = process.cpuUsage(writeCpu);
     const t3 = performance.now();

@@ -14,7 +14,7 @@ import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
 import * as sessionService from '../sessions/service';
 import { forgetPlan, plan } from './preview';
-import { tuneForImport } from './tuning';
+import { copyLogIfDue, tuneForImport } from './tuning';
 
 /**
  * Rows per transaction: a cancel or a crash leaves whole batches of this many, or none. Each commit writes
@@ -498,6 +498,8 @@ function launch(core: Core, user: SessionUser, importId: string, mode: 'write' |
         }
         const written = mode === 'write' ? writeBatch(core, user, importId) : rollbackBatch(core, user, importId);
         if (written === 0) break;
+        await yieldToEvents();
+        copyLogIfDue(core.store.sqlite);
       }
       if (mode === 'write') setStatus(core, user, importId, 'done', 'imports.finish');
     } catch (error) {

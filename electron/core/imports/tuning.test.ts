@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core';
 import { openTestCore } from '../testing';
-import { tuneForImport } from './tuning';
+import { copyLogIfDue, tuneForImport } from './tuning';
 
 let core: Core;
 afterEach(() => core?.close());
@@ -23,5 +24,27 @@ describe('connection tuning for imports', () => {
     expect(settings()).toEqual(tuned);
     second();
     expect(settings()).toEqual(before);
+  });
+
+  it('copies the log into the file between batches, every twelfth, only while an import runs', async () => {
+    core = await openTestCore();
+    const { sqlite } = core.store;
+    const fileSize = () => fs.statSync(core.databaseFile).size;
+    sqlite.exec('create table filler (x)');
+    const grow = () => sqlite.exec("insert into filler select randomblob(4000) from json_each('[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]')");
+    grow();
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const untune = tuneForImport(sqlite);
+    grow();
+    const before = fileSize();
+    for (let batch = 1; batch < 12; batch++) copyLogIfDue(sqlite);
+    expect(fileSize()).toBe(before); // still in the log only
+    copyLogIfDue(sqlite);
+    expect(fileSize()).toBeGreaterThan(before);
+    untune();
+    grow();
+    const after = fileSize();
+    for (let batch = 0; batch < 24; batch++) copyLogIfDue(sqlite);
+    expect(fileSize()).toBe(after); // no import: the connection's own checkpoints decide
   });
 });
