@@ -46,6 +46,23 @@ describe('pull pages in version order and resumes from its cursor (guarantee 5)'
     expect(next.has_more).toBe(false);
   });
 
+  it('a device of another clinic, caught up, moves its cursor past the rows it does not receive, and still gets its own', async () => {
+    const clinic = await server.createClinic({ name: 'Lakeside', code: 'LKS' });
+    const colleague = await server.createUser({ clinics: [clinic.id] });
+    const reader = await device(colleague);
+    await reader.pullAll();
+    await register(await device(), 5);
+    const caughtUp = await reader.pull();
+    expect(caughtUp).toMatchObject({ changes: [], has_more: false });
+    const [top] = rowsOf<{ v: string }>(await server.app.database.db.execute(sql`select max(version) as v from rows`));
+    expect(JSON.parse(Buffer.from(caughtUp.cursor, 'base64url').toString()).v).toBe(Number(top!.v));
+
+    const own = randomUUID();
+    const writer = await device(colleague);
+    await writer.push([writer.mutation({ entity: 'beneficiaries', row_id: own, fields: beneficiary(clinic.id) })]);
+    expect((await reader.pull()).changes.map((c) => c.row_id)).toEqual([own]);
+  });
+
   it('a cursor can be resumed by a later request, as after a restart', async () => {
     const writer = await device();
     await register(writer, 5);

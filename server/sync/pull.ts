@@ -49,7 +49,13 @@ export async function pullPage(
     if (cursor.v > Number(top?.v ?? 0)) throw new ResyncRequired();
     after = cursor.v;
   }
-  const [page] = rowsOf<{ changes: string; conflicts: string; fetched: string | number; last: string | number | null }>(
+  const [page] = rowsOf<{
+    changes: string;
+    conflicts: string;
+    fetched: string | number;
+    last: string | number | null;
+    top: string | number | null;
+  }>(
     await db.transaction(async (tx) => {
       // A page is a walk of the version index from the cursor. Left to itself, with no statistics (PGlite never
       // analyzes), the planner read every row past the cursor through the other indexes and sorted them, for every
@@ -75,16 +81,20 @@ export async function pullPage(
             'kept_hlc', data->'keptHlc', 'lost_hlc', data->'lostHlc') order by version)
           filter (where n <= ${limit} and entity = 'conflicts' and not deleted and coalesce(data->>'resolvedAt', '') = ''), '[]')::text as conflicts,
         count(*) as fetched,
-        max(version) filter (where n <= ${limit}) as last
+        max(version) filter (where n <= ${limit}) as last,
+        (select max(version) from rows) as top
       from page`);
     }),
   );
-  const last = page!.last === null ? after : Number(page!.last);
+  const hasMore = Number(page!.fetched) > limit;
+  // Caught up, the cursor moves past the rows of other clinics too (the last version this statement could see, all
+  // committed): the next pull does not walk them again.
+  const last = Math.max(after, Number(page!.last ?? 0), hasMore ? 0 : Number(page!.top ?? 0));
   return {
     changes: page!.changes,
     conflicts: page!.conflicts,
     cursor: encodeCursor({ v: last, e: epoch, c: scope }),
     count: Math.min(Number(page!.fetched), limit),
-    has_more: Number(page!.fetched) > limit,
+    has_more: hasMore,
   };
 }
