@@ -124,8 +124,13 @@ beforeEach(async () => {
     ids.push(dataOf<Beneficiary>(await admin.mutate('beneficiaries.register', input)).id);
   }
   clock = new Date(`${today}T09:00:00Z`);
-  for (const s of sessions) {
-    const saved = await admin.mutate('sessions.create', {
+  for (const s of sessions) await create(s);
+});
+
+/** A planned session, recorded through the core. */
+async function create(s: PlannedSession) {
+  dataOf(
+    await admin.mutate('sessions.create', {
       clinicId: s.clinic === 'kisumu' ? kisumu.id : nakuru.id,
       typeId: types.find((t) => t.name === s.type)!.id,
       staffId: me.id,
@@ -134,10 +139,9 @@ beforeEach(async () => {
       status: s.status,
       followUpDate: s.followUpDate,
       attendees: s.attendees.map(([i, attendance]) => ({ beneficiaryId: ids[i]!, attendance })),
-    });
-    dataOf(saved);
-  }
-});
+    }),
+  );
+}
 afterEach(() => core.close());
 
 const dashboardOf = async (client: ReturnType<typeof testClient>, input: Partial<DashboardInput> = {}) =>
@@ -510,18 +514,7 @@ describe('the daily summaries the session figures read', () => {
       visit('kisumu', '2026-11-22T09:00:00Z', [[5, 'attended']]), // today, after the period: 5 is in neither
       visit('nakuru', '2025-01-15T09:00:00Z', [[7, 'attended']]),
     ];
-    for (const s of spanning)
-      dataOf(
-        await admin.mutate('sessions.create', {
-          clinicId: s.clinic === 'kisumu' ? kisumu.id : nakuru.id,
-          typeId: types.find((t) => t.name === s.type)!.id,
-          staffId: me.id,
-          scheduledAt: s.at,
-          durationMinutes: 30,
-          status: s.status,
-          attendees: s.attendees.map(([i, attendance]) => ({ beneficiaryId: ids[i]!, attendance })),
-        }),
-      );
+    for (const s of spanning) await create(s);
     const served = (range: { from: string; to: string }, clinic: Person['clinic'] | null, type: string | null) =>
       new Set(
         [...sessions, ...spanning]
