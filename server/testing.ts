@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Role } from '../common/permissions';
-import { eq } from 'drizzle-orm';
-import { deviceCodeOf, type LoginResponse } from '../common/sync';
+import type { LoginResponse } from '../common/sync';
 import { createClinic, createSessionType, createUser, updateUser, type ClinicInfo, type UserInfo } from './admin';
 import { createServer, type ServerOptions } from './app';
-import { devices } from './store/schema';
+import { deviceCode } from './auth/refresh';
 
 /**
  * A real server for tests (ours and the client's): in-memory PGlite, or a
@@ -112,10 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as LoginResponse;
     },
-    async deviceCode(deviceId) {
-      const [device] = await db().select({ number: devices.number }).from(devices).where(eq(devices.id, deviceId));
-      return device && deviceCodeOf(device.number);
-    },
+    deviceCode: (deviceId) => deviceCode(db(), deviceId),
     async restart() {
       await stop();
       await startAgain();

@@ -81,7 +81,7 @@ export async function refresh(db: Db, secret: string, input: RefreshRequest, now
 }
 
 /** The code a device puts in the beneficiary codes it makes (common/sync.ts tokenPair). */
-async function deviceCode(db: Db, deviceId: string): Promise<string | undefined> {
+export async function deviceCode(db: Db, deviceId: string): Promise<string | undefined> {
   const [device] = await db.select({ number: devices.number }).from(devices).where(eq(devices.id, deviceId));
   return device && deviceCodeOf(device.number);
 }

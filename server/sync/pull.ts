@@ -45,8 +45,6 @@ export async function pullPage(
   if (cursorText !== undefined) {
     const cursor = decodeCursor(cursorText);
     if (!cursor || cursor.e !== epoch || cursor.c !== scope) throw new ResyncRequired();
-    const [top] = rowsOf<{ v: string | null }>(await db.execute(sql`select max(version) as v from rows`));
-    if (cursor.v > Number(top?.v ?? 0)) throw new ResyncRequired();
     after = cursor.v;
   }
   const [page] = rowsOf<{
@@ -86,10 +84,13 @@ export async function pullPage(
       from page`);
     }),
   );
+  const top = Number(page!.top ?? 0);
+  // A cursor past every version this server holds is from another life of it (restored from a backup).
+  if (after > top) throw new ResyncRequired();
   const hasMore = Number(page!.fetched) > limit;
   // Caught up, the cursor moves past the rows of other clinics too (the last version this statement could see, all
   // committed): the next pull does not walk them again.
-  const last = Math.max(after, Number(page!.last ?? 0), hasMore ? 0 : Number(page!.top ?? 0));
+  const last = Math.max(after, Number(page!.last ?? 0), hasMore ? 0 : top);
   return {
     changes: page!.changes,
     conflicts: page!.conflicts,

@@ -159,11 +159,10 @@ function reachMasks(range: DateRange): { year: number; masks: number[] }[] {
 function anyDay(masks: number[]): Where {
   const months = masks.flatMap((mask, i) => (mask === 0 ? [] : [{ column: `r.m${i + 1}`, mask }]));
   if (months.length === 0) return { sql: '0', params: [] };
-  const partial = months.filter(({ mask }) => mask !== WHOLE_MONTH);
-  return {
-    sql: `(${months.map(({ column, mask }) => (mask === WHOLE_MONTH ? `${column} != 0` : `${column} & ? != 0`)).join(' or ')})`,
-    params: partial.map(({ mask }) => mask),
-  };
+  const tests = months.map(({ column, mask }) =>
+    mask === WHOLE_MONTH ? { sql: `${column} != 0`, params: [] } : { sql: `${column} & ? != 0`, params: [mask] },
+  );
+  return { sql: `(${tests.map((test) => test.sql).join(' or ')})`, params: tests.flatMap((test) => test.params) };
 }
 const reachRows = 'from report_reach r where r.clinic_id = ? and r.type_id = ? and r.staff_id = ? and r.year = ?';
 // Past this many clinic-years, one distinct count beats a merge of that many arms.
