@@ -53,13 +53,16 @@ export const reportServed = sqliteTable(
 );
 
 /**
- * Who was served, one row per person, year and clinic, at four levels: every
- * type and staff member ('' for each), per type, per staff member, and per
- * both. `m1`…`m12` hold one bit per day of the month (bit 0 is the 1st) on
- * which the person attended a completed session. The different people served
- * in any period are then a count over at most one row per person and
- * calendar year, however many sessions they had. Derived from report_served
- * by triggers on it (migration 0013).
+ * Who was served, one row per person, two calendar years and clinic, at four
+ * levels: every type and staff member ('' for each), per type, per staff
+ * member, and per both. A row covers `year` and the year after: `m1`…`m12`
+ * hold one bit per day of the months of `year` (bit 0 is the 1st) on which
+ * the person attended a completed session, `m13`…`m24` those of the next
+ * year, and `months` one bit per month with any day (bit 0 is `m1`). Every
+ * day is in two rows (its year's and the year before's), so any period of up
+ * to two calendar years, such as the 365 days to yesterday, is a count over at
+ * most one row per person: no merge of years. Derived from report_served by
+ * triggers on it (migration 0019).
  */
 export const reportReach = sqliteTable(
   'report_reach',
@@ -69,6 +72,7 @@ export const reportReach = sqliteTable(
     staffId: text('staff_id').notNull(),
     year: integer('year').notNull(),
     beneficiaryId: text('beneficiary_id').notNull(),
+    months: integer('months').notNull().default(0),
     m1: integer('m1').notNull().default(0),
     m2: integer('m2').notNull().default(0),
     m3: integer('m3').notNull().default(0),
@@ -81,6 +85,18 @@ export const reportReach = sqliteTable(
     m10: integer('m10').notNull().default(0),
     m11: integer('m11').notNull().default(0),
     m12: integer('m12').notNull().default(0),
+    m13: integer('m13').notNull().default(0),
+    m14: integer('m14').notNull().default(0),
+    m15: integer('m15').notNull().default(0),
+    m16: integer('m16').notNull().default(0),
+    m17: integer('m17').notNull().default(0),
+    m18: integer('m18').notNull().default(0),
+    m19: integer('m19').notNull().default(0),
+    m20: integer('m20').notNull().default(0),
+    m21: integer('m21').notNull().default(0),
+    m22: integer('m22').notNull().default(0),
+    m23: integer('m23').notNull().default(0),
+    m24: integer('m24').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.clinicId, t.typeId, t.staffId, t.year, t.beneficiaryId] })],
 );

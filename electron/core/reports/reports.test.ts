@@ -553,10 +553,10 @@ describe('the daily summaries the session figures read', () => {
     expect(summary()).toEqual(daily);
     expect(whoServed()).toEqual(served);
     expect(whoServed()).toEqual(servedFromRows());
-    // report_served's own triggers rebuilt report_reach as it filled; 0013 fills it the same from report_served alone.
+    // report_served's own triggers rebuilt report_reach as it filled; 0019 fills it the same from report_served alone.
     expect(reach()).toEqual(reached);
     core.store.sqlite.exec('delete from report_reach;');
-    core.store.sqlite.exec(lastStatement('0013_report_reach.sql'));
+    core.store.sqlite.exec(lastStatement('0019_report_reach_windows.sql'));
     expect(reach()).toEqual(reached);
     servedCheck();
   });

@@ -2,7 +2,7 @@ import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
 
 /**
- * The report summaries (report_daily, report_served, report_reach: migrations 0008, 0010, 0013) are kept in step
+ * The report summaries (report_daily, report_served, report_reach: migrations 0008, 0010, 0019) are kept in step
  * row by row by triggers. For a bulk load (a device's first sync: a million sessions) those triggers cost far more
  * than the rows themselves, so a bulk writer runs without them and the summaries are rebuilt once, from the rows,
  * by the same grouped statements the migrations used. The `reportSummariesStale` setting marks the gap, so a load
@@ -10,6 +10,8 @@ import { statement } from '../../../db/statements';
  */
 
 const STALE_KEY = 'reportSummariesStale';
+// report_reach's day bits: the months of a row's year, then of the next (migration 0019).
+const masks = Array.from({ length: 24 }, (_, i) => `m${i + 1}`);
 
 interface Trigger {
   name: string;
@@ -79,9 +81,9 @@ export function rebuildSummaries(sqlite: Sqlite): void {
         from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended'
         where s.status = 'completed' and s.deleted_at is null
         group by 1, 2, 3, 4, 5;
-        insert into report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12)
-        select clinic_id, type_id, staff_id, year, beneficiary_id,
-          ${Array.from({ length: 12 }, (_, i) => `coalesce(sum(case when month = ${i + 1} then days end), 0)`).join(', ')}
+        insert into report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, ${masks.join(', ')})
+        select clinic_id, type_id, staff_id, year - back, beneficiary_id, sum(1 << (month + 12 * back - 1)),
+          ${masks.map((_, i) => `coalesce(sum(case when month + 12 * back = ${i + 1} then days end), 0)`).join(', ')}
         from (
           select clinic_id, type_id, staff_id, cast(substr(day, 1, 4) as integer) as year, cast(substr(day, 6, 2) as integer) as month, beneficiary_id,
             sum(distinct 1 << (cast(substr(day, 9, 2) as integer) - 1)) as days
@@ -92,7 +94,7 @@ export function rebuildSummaries(sqlite: Sqlite): void {
             union all select day, clinic_id, '', '', beneficiary_id from report_served where n > 0
           )
           group by 1, 2, 3, 4, 5, 6
-        )
+        ), (select 0 as back union all select 1 as back)
         group by 1, 2, 3, 4, 5;`);
       for (const trigger of triggers) sqlite.exec(trigger.sql);
       statement(sqlite, 'delete from settings where key = ?').run(STALE_KEY);

@@ -87,11 +87,7 @@ function pages(): PullResponse[] {
 const summaries = (core: Core) => ({
   daily: core.store.sqlite.prepare('select * from report_daily where held != 0 or attended != 0 or marked != 0 order by 1, 2, 3, 4').all(),
   served: core.store.sqlite.prepare('select * from report_served where n != 0 order by 1, 2, 3, 4, 5').all(),
-  reach: core.store.sqlite
-    .prepare(
-      `select * from report_reach where ${Array.from({ length: 12 }, (_, i) => `m${i + 1} != 0`).join(' or ')} order by 1, 2, 3, 4, 5`,
-    )
-    .all(),
+  reach: core.store.sqlite.prepare('select * from report_reach where months != 0 order by 1, 2, 3, 4, 5').all(),
 });
 
 const triggers = (core: Core) =>

@@ -1,0 +1,189 @@
+-- report_reach by two calendar years (db/schema/reports.ts): a row covers its year and the next, so the 365 days to
+-- yesterday, or any period of up to two years, is read from one row per person, without merging the rows of two years.
+DROP TRIGGER report_reach_insert;--> statement-breakpoint
+DROP TRIGGER report_reach_update;--> statement-breakpoint
+DROP TABLE `report_reach`;--> statement-breakpoint
+CREATE TABLE `report_reach` (
+	`clinic_id` text NOT NULL,
+	`type_id` text NOT NULL,
+	`staff_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`beneficiary_id` text NOT NULL,
+	`months` integer DEFAULT 0 NOT NULL,
+	`m1` integer DEFAULT 0 NOT NULL,
+	`m2` integer DEFAULT 0 NOT NULL,
+	`m3` integer DEFAULT 0 NOT NULL,
+	`m4` integer DEFAULT 0 NOT NULL,
+	`m5` integer DEFAULT 0 NOT NULL,
+	`m6` integer DEFAULT 0 NOT NULL,
+	`m7` integer DEFAULT 0 NOT NULL,
+	`m8` integer DEFAULT 0 NOT NULL,
+	`m9` integer DEFAULT 0 NOT NULL,
+	`m10` integer DEFAULT 0 NOT NULL,
+	`m11` integer DEFAULT 0 NOT NULL,
+	`m12` integer DEFAULT 0 NOT NULL,
+	`m13` integer DEFAULT 0 NOT NULL,
+	`m14` integer DEFAULT 0 NOT NULL,
+	`m15` integer DEFAULT 0 NOT NULL,
+	`m16` integer DEFAULT 0 NOT NULL,
+	`m17` integer DEFAULT 0 NOT NULL,
+	`m18` integer DEFAULT 0 NOT NULL,
+	`m19` integer DEFAULT 0 NOT NULL,
+	`m20` integer DEFAULT 0 NOT NULL,
+	`m21` integer DEFAULT 0 NOT NULL,
+	`m22` integer DEFAULT 0 NOT NULL,
+	`m23` integer DEFAULT 0 NOT NULL,
+	`m24` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`clinic_id`, `type_id`, `staff_id`, `year`, `beneficiary_id`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+-- A day's bit is set in the row of its year (months 1-12) and of the year before (months 13-24). report_served rows are
+-- never deleted (a row at zero stays): a day's bit follows its rows crossing zero, and `months` follows the month's bits.
+CREATE TRIGGER report_reach_insert
+AFTER INSERT ON report_served
+WHEN NEW.n > 0
+BEGIN
+  INSERT INTO report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24)
+  SELECT NEW.clinic_id, x.type_id, x.staff_id, x.year, NEW.beneficiary_id,
+    CASE WHEN x.bit != 0 THEN 1 << (x.j - 1) ELSE 0 END,
+    CASE WHEN x.j = 1 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 2 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 3 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 4 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 5 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 6 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 7 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 8 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 9 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 10 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 11 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 12 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 13 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 14 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 15 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 16 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 17 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 18 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 19 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 20 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 21 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 22 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 23 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 24 THEN x.bit ELSE 0 END
+  FROM (
+    SELECT l.type_id, l.staff_id, CAST(substr(NEW.day, 1, 4) AS INTEGER) - w.back AS year, CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * w.back AS j,
+      CASE WHEN NEW.n > 0 OR EXISTS (SELECT 1 FROM report_served r WHERE r.day = NEW.day AND r.clinic_id = NEW.clinic_id AND r.beneficiary_id = NEW.beneficiary_id AND r.n > 0 AND (l.type_id = '' OR r.type_id = l.type_id) AND (l.staff_id = '' OR r.staff_id = l.staff_id)) THEN (1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1)) ELSE 0 END AS bit
+    FROM (SELECT NEW.type_id AS type_id, NEW.staff_id AS staff_id UNION ALL SELECT NEW.type_id, '' UNION ALL SELECT '', NEW.staff_id UNION ALL SELECT '', '') l,
+      (SELECT 0 AS back UNION ALL SELECT 1) w
+  ) x
+  WHERE true
+  ON CONFLICT (clinic_id, type_id, staff_id, year, beneficiary_id) DO UPDATE SET
+    months = CASE WHEN excluded.months != 0 OR (CASE (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) WHEN 1 THEN m1 WHEN 2 THEN m2 WHEN 3 THEN m3 WHEN 4 THEN m4 WHEN 5 THEN m5 WHEN 6 THEN m6 WHEN 7 THEN m7 WHEN 8 THEN m8 WHEN 9 THEN m9 WHEN 10 THEN m10 WHEN 11 THEN m11 WHEN 12 THEN m12 WHEN 13 THEN m13 WHEN 14 THEN m14 WHEN 15 THEN m15 WHEN 16 THEN m16 WHEN 17 THEN m17 WHEN 18 THEN m18 WHEN 19 THEN m19 WHEN 20 THEN m20 WHEN 21 THEN m21 WHEN 22 THEN m22 WHEN 23 THEN m23 WHEN 24 THEN m24 END) & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1)) != 0 THEN months | (1 << ((CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) - 1)) ELSE months & ~(1 << ((CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) - 1)) END,
+    m1 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 1 THEN (m1 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m1 ELSE m1 END,
+    m2 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 2 THEN (m2 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m2 ELSE m2 END,
+    m3 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 3 THEN (m3 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m3 ELSE m3 END,
+    m4 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 4 THEN (m4 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m4 ELSE m4 END,
+    m5 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 5 THEN (m5 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m5 ELSE m5 END,
+    m6 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 6 THEN (m6 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m6 ELSE m6 END,
+    m7 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 7 THEN (m7 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m7 ELSE m7 END,
+    m8 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 8 THEN (m8 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m8 ELSE m8 END,
+    m9 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 9 THEN (m9 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m9 ELSE m9 END,
+    m10 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 10 THEN (m10 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m10 ELSE m10 END,
+    m11 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 11 THEN (m11 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m11 ELSE m11 END,
+    m12 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 12 THEN (m12 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m12 ELSE m12 END,
+    m13 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 13 THEN (m13 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m13 ELSE m13 END,
+    m14 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 14 THEN (m14 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m14 ELSE m14 END,
+    m15 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 15 THEN (m15 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m15 ELSE m15 END,
+    m16 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 16 THEN (m16 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m16 ELSE m16 END,
+    m17 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 17 THEN (m17 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m17 ELSE m17 END,
+    m18 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 18 THEN (m18 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m18 ELSE m18 END,
+    m19 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 19 THEN (m19 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m19 ELSE m19 END,
+    m20 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 20 THEN (m20 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m20 ELSE m20 END,
+    m21 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 21 THEN (m21 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m21 ELSE m21 END,
+    m22 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 22 THEN (m22 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m22 ELSE m22 END,
+    m23 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 23 THEN (m23 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m23 ELSE m23 END,
+    m24 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 24 THEN (m24 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m24 ELSE m24 END;
+END;
+--> statement-breakpoint
+CREATE TRIGGER report_reach_update
+AFTER UPDATE OF n ON report_served
+WHEN (OLD.n > 0) <> (NEW.n > 0)
+BEGIN
+  INSERT INTO report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24)
+  SELECT NEW.clinic_id, x.type_id, x.staff_id, x.year, NEW.beneficiary_id,
+    CASE WHEN x.bit != 0 THEN 1 << (x.j - 1) ELSE 0 END,
+    CASE WHEN x.j = 1 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 2 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 3 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 4 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 5 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 6 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 7 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 8 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 9 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 10 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 11 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 12 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 13 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 14 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 15 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 16 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 17 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 18 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 19 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 20 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 21 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 22 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 23 THEN x.bit ELSE 0 END,
+    CASE WHEN x.j = 24 THEN x.bit ELSE 0 END
+  FROM (
+    SELECT l.type_id, l.staff_id, CAST(substr(NEW.day, 1, 4) AS INTEGER) - w.back AS year, CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * w.back AS j,
+      CASE WHEN NEW.n > 0 OR EXISTS (SELECT 1 FROM report_served r WHERE r.day = NEW.day AND r.clinic_id = NEW.clinic_id AND r.beneficiary_id = NEW.beneficiary_id AND r.n > 0 AND (l.type_id = '' OR r.type_id = l.type_id) AND (l.staff_id = '' OR r.staff_id = l.staff_id)) THEN (1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1)) ELSE 0 END AS bit
+    FROM (SELECT NEW.type_id AS type_id, NEW.staff_id AS staff_id UNION ALL SELECT NEW.type_id, '' UNION ALL SELECT '', NEW.staff_id UNION ALL SELECT '', '') l,
+      (SELECT 0 AS back UNION ALL SELECT 1) w
+  ) x
+  WHERE true
+  ON CONFLICT (clinic_id, type_id, staff_id, year, beneficiary_id) DO UPDATE SET
+    months = CASE WHEN excluded.months != 0 OR (CASE (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) WHEN 1 THEN m1 WHEN 2 THEN m2 WHEN 3 THEN m3 WHEN 4 THEN m4 WHEN 5 THEN m5 WHEN 6 THEN m6 WHEN 7 THEN m7 WHEN 8 THEN m8 WHEN 9 THEN m9 WHEN 10 THEN m10 WHEN 11 THEN m11 WHEN 12 THEN m12 WHEN 13 THEN m13 WHEN 14 THEN m14 WHEN 15 THEN m15 WHEN 16 THEN m16 WHEN 17 THEN m17 WHEN 18 THEN m18 WHEN 19 THEN m19 WHEN 20 THEN m20 WHEN 21 THEN m21 WHEN 22 THEN m22 WHEN 23 THEN m23 WHEN 24 THEN m24 END) & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1)) != 0 THEN months | (1 << ((CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) - 1)) ELSE months & ~(1 << ((CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) - 1)) END,
+    m1 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 1 THEN (m1 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m1 ELSE m1 END,
+    m2 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 2 THEN (m2 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m2 ELSE m2 END,
+    m3 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 3 THEN (m3 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m3 ELSE m3 END,
+    m4 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 4 THEN (m4 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m4 ELSE m4 END,
+    m5 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 5 THEN (m5 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m5 ELSE m5 END,
+    m6 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 6 THEN (m6 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m6 ELSE m6 END,
+    m7 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 7 THEN (m7 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m7 ELSE m7 END,
+    m8 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 8 THEN (m8 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m8 ELSE m8 END,
+    m9 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 9 THEN (m9 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m9 ELSE m9 END,
+    m10 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 10 THEN (m10 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m10 ELSE m10 END,
+    m11 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 11 THEN (m11 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m11 ELSE m11 END,
+    m12 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 12 THEN (m12 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m12 ELSE m12 END,
+    m13 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 13 THEN (m13 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m13 ELSE m13 END,
+    m14 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 14 THEN (m14 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m14 ELSE m14 END,
+    m15 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 15 THEN (m15 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m15 ELSE m15 END,
+    m16 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 16 THEN (m16 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m16 ELSE m16 END,
+    m17 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 17 THEN (m17 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m17 ELSE m17 END,
+    m18 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 18 THEN (m18 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m18 ELSE m18 END,
+    m19 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 19 THEN (m19 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m19 ELSE m19 END,
+    m20 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 20 THEN (m20 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m20 ELSE m20 END,
+    m21 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 21 THEN (m21 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m21 ELSE m21 END,
+    m22 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 22 THEN (m22 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m22 ELSE m22 END,
+    m23 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 23 THEN (m23 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m23 ELSE m23 END,
+    m24 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 24 THEN (m24 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m24 ELSE m24 END;
+END;
+--> statement-breakpoint
+-- Filled from report_served, as the triggers would have: the same statement rebuilds it after a bulk load
+-- (electron/core/reports/summaries.ts).
+INSERT INTO report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24)
+SELECT clinic_id, type_id, staff_id, year - back, beneficiary_id, sum(1 << (month + 12 * back - 1)), coalesce(sum(CASE WHEN month + 12 * back = 1 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 2 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 3 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 4 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 5 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 6 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 7 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 8 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 9 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 10 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 11 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 12 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 13 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 14 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 15 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 16 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 17 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 18 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 19 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 20 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 21 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 22 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 23 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 24 THEN days END), 0)
+FROM (
+  SELECT clinic_id, type_id, staff_id, CAST(substr(day, 1, 4) AS INTEGER) AS year, CAST(substr(day, 6, 2) AS INTEGER) AS month, beneficiary_id,
+    sum(DISTINCT 1 << (CAST(substr(day, 9, 2) AS INTEGER) - 1)) AS days
+  FROM (
+    SELECT day, clinic_id, type_id, staff_id, beneficiary_id FROM report_served WHERE n > 0
+    UNION ALL SELECT day, clinic_id, type_id, '', beneficiary_id FROM report_served WHERE n > 0
+    UNION ALL SELECT day, clinic_id, '', staff_id, beneficiary_id FROM report_served WHERE n > 0
+    UNION ALL SELECT day, clinic_id, '', '', beneficiary_id FROM report_served WHERE n > 0
+  )
+  GROUP BY 1, 2, 3, 4, 5, 6
+), (SELECT 0 AS back UNION ALL SELECT 1 AS back)
+GROUP BY 1, 2, 3, 4, 5;
