@@ -6,6 +6,8 @@ import {
   type DateRange,
   type DemographicBand,
   type DemographicCount,
+  demographicBands,
+  demographicSexes,
   type Headline,
   type MonthRegistrations,
   type ReportFilters,
@@ -305,19 +307,22 @@ export function demographics(sqlite: Sqlite, user: SessionUser, filters: ReportF
     new Date(Date.UTC(Number(filters.today.slice(0, 4)) - n, Number(filters.today.slice(5, 7)) - 1, Number(filters.today.slice(8, 10))))
       .toISOString()
       .slice(0, 10);
-  return statement(
+  // One integer per sex and band, so the grouping sorts integers, not two strings a row (full demo store: ~2x faster).
+  const band = `case when b.birth_date is null then 4 when b.birth_date > @five then 0 when b.birth_date > @eighteen then 1
+    when b.birth_date > @sixty then 2 else 3 end`;
+  const sex = `case b.sex ${demographicSexes.map((name, i) => `when '${name}' then ${i * demographicBands.length}`).join(' ')}
+    else ${demographicSexes.indexOf('unknown') * demographicBands.length} end`;
+  const rows = statement(
     sqlite,
-    `select coalesce(b.sex, 'unknown') as sex,
-       case when b.birth_date is null then 'unknown' when b.birth_date > @five then '0-4' when b.birth_date > @eighteen then '5-17'
-         when b.birth_date > @sixty then '18-59' else '60+' end as band,
-       count(*) as count
+    `select ${sex} + ${band} as k, count(*) as count
      from beneficiaries b where b.deleted_at is null and b.status = 'active' and b.created_at < @end and ${where.sql}
-     group by 1, 2 order by 1, 2`,
-  ).all({ five: yearsAgo(5), eighteen: yearsAgo(18), sixty: yearsAgo(60), end }, ...where.params) as {
-    sex: Sex;
-    band: DemographicBand;
-    count: number;
-  }[];
+     group by 1 order by 1`,
+  ).all({ five: yearsAgo(5), eighteen: yearsAgo(18), sixty: yearsAgo(60), end }, ...where.params) as { k: number; count: number }[];
+  return rows.map(({ k, count }) => ({
+    sex: demographicSexes[Math.floor(k / demographicBands.length)]!,
+    band: demographicBands[k % demographicBands.length]!,
+    count,
+  }));
 }
 
 /** Completed sessions per staff member, most first. */

@@ -26,7 +26,7 @@ let types: SessionType[];
 interface Person {
   clinic: 'kisumu' | 'nakuru';
   registered: string;
-  sex: 'female' | 'male' | 'unknown';
+  sex: 'female' | 'male' | 'other' | 'unknown';
   birthDate: string | null;
   status: 'active' | 'inactive';
 }
@@ -50,6 +50,7 @@ const people: Person[] = [
   { clinic: 'kisumu', registered: '2026-10-31T23:00:00Z', sex: 'male', birthDate: '1966-11-22', status: 'inactive' },
   { clinic: 'kisumu', registered: '2026-11-02T09:00:00Z', sex: 'male', birthDate: '1980-01-01', status: 'active' },
   { clinic: 'nakuru', registered: '2026-10-10T09:00:00Z', sex: 'female', birthDate: '1995-05-05', status: 'active' },
+  { clinic: 'kisumu', registered: '2026-10-20T12:00:00Z', sex: 'other', birthDate: '2001-07-07', status: 'active' },
 ];
 const sessions: PlannedSession[] = [
   { clinic: 'kisumu', at: '2026-09-10T09:00:00Z', type: 'Counselling', status: 'completed', attendees: [[0, 'attended']] },
