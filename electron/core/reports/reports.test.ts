@@ -386,6 +386,8 @@ describe('the daily summaries the session figures read', () => {
       { from: '2026-09-30', to: '2026-11-01' },
       { from: '2025-12-15', to: '2026-10-06' },
       { from: '2026-10-07', to: '2026-10-07' },
+      // Longer than two years: rows of more than one two-year span, merged.
+      { from: '2024-01-15', to: '2026-10-31' },
     ];
     const filterSets = [
       {},
