@@ -2,8 +2,7 @@
 -- yesterday, or any period of up to two years, is read from one row per person, without merging the rows of two years.
 DROP TRIGGER report_reach_insert;--> statement-breakpoint
 DROP TRIGGER report_reach_update;--> statement-breakpoint
-DROP TABLE `report_reach`;--> statement-breakpoint
-CREATE TABLE `report_reach` (
+CREATE TABLE `report_reach_windows` (
 	`clinic_id` text NOT NULL,
 	`type_id` text NOT NULL,
 	`staff_id` text NOT NULL,
@@ -37,6 +36,21 @@ CREATE TABLE `report_reach` (
 	PRIMARY KEY(`clinic_id`, `type_id`, `staff_id`, `year`, `beneficiary_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- A person's row of a year and of the next, joined (months 1-12, then 13-24), and the next year's alone where the year has
+-- none: the days are already grouped by person and year, so this is quicker than starting again from report_served.
+INSERT INTO `report_reach_windows` (clinic_id, type_id, staff_id, year, beneficiary_id, months, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24)
+SELECT * FROM (
+  SELECT r.clinic_id, r.type_id, r.staff_id, r.year, r.beneficiary_id, ((r.m1 != 0) << 0) | ((r.m2 != 0) << 1) | ((r.m3 != 0) << 2) | ((r.m4 != 0) << 3) | ((r.m5 != 0) << 4) | ((r.m6 != 0) << 5) | ((r.m7 != 0) << 6) | ((r.m8 != 0) << 7) | ((r.m9 != 0) << 8) | ((r.m10 != 0) << 9) | ((r.m11 != 0) << 10) | ((r.m12 != 0) << 11) | coalesce(((n.m1 != 0) << 12) | ((n.m2 != 0) << 13) | ((n.m3 != 0) << 14) | ((n.m4 != 0) << 15) | ((n.m5 != 0) << 16) | ((n.m6 != 0) << 17) | ((n.m7 != 0) << 18) | ((n.m8 != 0) << 19) | ((n.m9 != 0) << 20) | ((n.m10 != 0) << 21) | ((n.m11 != 0) << 22) | ((n.m12 != 0) << 23), 0) AS months,
+    r.m1, r.m2, r.m3, r.m4, r.m5, r.m6, r.m7, r.m8, r.m9, r.m10, r.m11, r.m12, coalesce(n.m1, 0), coalesce(n.m2, 0), coalesce(n.m3, 0), coalesce(n.m4, 0), coalesce(n.m5, 0), coalesce(n.m6, 0), coalesce(n.m7, 0), coalesce(n.m8, 0), coalesce(n.m9, 0), coalesce(n.m10, 0), coalesce(n.m11, 0), coalesce(n.m12, 0)
+  FROM report_reach r LEFT JOIN report_reach n ON n.clinic_id = r.clinic_id AND n.type_id = r.type_id AND n.staff_id = r.staff_id AND n.beneficiary_id = r.beneficiary_id AND n.year = r.year + 1
+  UNION ALL
+  SELECT n.clinic_id, n.type_id, n.staff_id, n.year - 1, n.beneficiary_id, ((n.m1 != 0) << 12) | ((n.m2 != 0) << 13) | ((n.m3 != 0) << 14) | ((n.m4 != 0) << 15) | ((n.m5 != 0) << 16) | ((n.m6 != 0) << 17) | ((n.m7 != 0) << 18) | ((n.m8 != 0) << 19) | ((n.m9 != 0) << 20) | ((n.m10 != 0) << 21) | ((n.m11 != 0) << 22) | ((n.m12 != 0) << 23), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n.m1, n.m2, n.m3, n.m4, n.m5, n.m6, n.m7, n.m8, n.m9, n.m10, n.m11, n.m12
+  FROM report_reach n WHERE NOT EXISTS (SELECT 1 FROM report_reach r WHERE n.clinic_id = r.clinic_id AND n.type_id = r.type_id AND n.staff_id = r.staff_id AND n.beneficiary_id = r.beneficiary_id AND r.year = n.year - 1)
+)
+WHERE months != 0;
+--> statement-breakpoint
+DROP TABLE `report_reach`;--> statement-breakpoint
+ALTER TABLE `report_reach_windows` RENAME TO `report_reach`;--> statement-breakpoint
 -- A day's bit is set in the row of its year (months 1-12) and of the year before (months 13-24). report_served rows are
 -- never deleted (a row at zero stays): a day's bit follows its rows crossing zero, and `months` follows the month's bits.
 -- One insert trigger per month names its two columns: one trigger over all 24 columns cost twice as much.
@@ -296,20 +310,3 @@ BEGIN
     m23 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 23 THEN (m23 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m23 ELSE m23 END,
     m24 = CASE WHEN (CAST(substr(NEW.day, 6, 2) AS INTEGER) + 12 * (CAST(substr(NEW.day, 1, 4) AS INTEGER) - year)) = 24 THEN (m24 & ~(1 << (CAST(substr(NEW.day, 9, 2) AS INTEGER) - 1))) | excluded.m24 ELSE m24 END;
 END;
---> statement-breakpoint
--- Filled from report_served, as the triggers would have: the same statement rebuilds it after a bulk load
--- (electron/core/reports/summaries.ts).
-INSERT INTO report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24)
-SELECT clinic_id, type_id, staff_id, year - back, beneficiary_id, sum(1 << (month + 12 * back - 1)), coalesce(sum(CASE WHEN month + 12 * back = 1 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 2 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 3 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 4 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 5 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 6 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 7 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 8 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 9 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 10 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 11 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 12 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 13 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 14 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 15 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 16 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 17 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 18 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 19 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 20 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 21 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 22 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 23 THEN days END), 0), coalesce(sum(CASE WHEN month + 12 * back = 24 THEN days END), 0)
-FROM (
-  SELECT clinic_id, type_id, staff_id, CAST(substr(day, 1, 4) AS INTEGER) AS year, CAST(substr(day, 6, 2) AS INTEGER) AS month, beneficiary_id,
-    sum(DISTINCT 1 << (CAST(substr(day, 9, 2) AS INTEGER) - 1)) AS days
-  FROM (
-    SELECT day, clinic_id, type_id, staff_id, beneficiary_id FROM report_served WHERE n > 0
-    UNION ALL SELECT day, clinic_id, type_id, '', beneficiary_id FROM report_served WHERE n > 0
-    UNION ALL SELECT day, clinic_id, '', staff_id, beneficiary_id FROM report_served WHERE n > 0
-    UNION ALL SELECT day, clinic_id, '', '', beneficiary_id FROM report_served WHERE n > 0
-  )
-  GROUP BY 1, 2, 3, 4, 5, 6
-), (SELECT 0 AS back UNION ALL SELECT 1 AS back)
-GROUP BY 1, 2, 3, 4, 5;
