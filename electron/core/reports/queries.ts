@@ -1,10 +1,8 @@
 import type { SessionUser } from '../../../common/account';
-import type { Sex } from '../../../common/beneficiaries';
 import {
   addDays,
   type Compared,
   type DateRange,
-  type DemographicBand,
   type DemographicCount,
   demographicBands,
   demographicSexes,
