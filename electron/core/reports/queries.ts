@@ -204,7 +204,7 @@ export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: 
   const clinics = clinicsOf(sqlite, user, filters);
   const year = Number(filters.previous.from.slice(0, 4));
   if (clinics.length === 1 && Number(filters.period.to.slice(0, 4)) <= year + 1) {
-    // Both periods in the rows of one clinic and year (a month, a quarter, and the one before): one pass counts both.
+    // Both periods in the rows of one clinic and two years (a month, a quarter, and the one before): one pass counts both.
     const [now, before] = [servedTest(filters.period, year), servedTest(filters.previous, year)];
     return statement(
       sqlite,

@@ -5,8 +5,9 @@ import { statement } from '../../../db/statements';
  * The report summaries (report_daily, report_served, report_reach: migrations 0008, 0010, 0019) are kept in step
  * row by row by triggers. For a bulk load (a device's first sync: a million sessions) those triggers cost far more
  * than the rows themselves, so a bulk writer runs without them and the summaries are rebuilt once, from the rows,
- * by the same grouped statements the migrations used. The `reportSummariesStale` setting marks the gap, so a load
- * cut short (the app killed between two pages) is still rebuilt by the next bulk load's end.
+ * by grouped statements (migrations 0008's and 0010's, and report_reach's from report_served). The
+ * `reportSummariesStale` setting marks the gap, so a load cut short (the app killed between two pages) is still
+ * rebuilt by the next bulk load's end.
  */
 
 const STALE_KEY = 'reportSummariesStale';
