@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core';
 import { openTestCore } from '../testing';
-import { copyLogIfDue, tuneForImport } from './tuning';
+import { batchSizer, copyLogIfDue, tuneForImport } from './tuning';
 
 let core: Core;
 afterEach(() => core?.close());
@@ -26,7 +26,7 @@ describe('connection tuning for imports', () => {
     expect(settings()).toEqual(before);
   });
 
-  it('copies the log into the file between batches, every twelfth, only while an import runs', async () => {
+  it('copies the log into the file between batches, every 24,000 rows, only while an import runs', async () => {
     core = await openTestCore();
     const { sqlite } = core.store;
     const fileSize = () => fs.statSync(core.databaseFile).size;
@@ -37,14 +37,30 @@ describe('connection tuning for imports', () => {
     const untune = tuneForImport(sqlite);
     grow();
     const before = fileSize();
-    for (let batch = 1; batch < 12; batch++) copyLogIfDue(sqlite);
+    for (let batch = 1; batch < 12; batch++) copyLogIfDue(sqlite, 2000);
     expect(fileSize()).toBe(before); // still in the log only
-    copyLogIfDue(sqlite);
+    copyLogIfDue(sqlite, 2000);
     expect(fileSize()).toBeGreaterThan(before);
     untune();
     grow();
     const after = fileSize();
-    for (let batch = 0; batch < 24; batch++) copyLogIfDue(sqlite);
+    for (let batch = 0; batch < 24; batch++) copyLogIfDue(sqlite, 2000);
     expect(fileSize()).toBe(after); // no import: the connection's own checkpoints decide
+  });
+
+  it('sizes batches by time: grows by half at most while batches are quick, shrinks at once when one is slow', () => {
+    const size = batchSizer(2000);
+    size.took(2000, 200);
+    expect(size.rows).toBe(3000); // would fit 7,000 in the time, grows by half
+    size.took(3000, 600);
+    expect(size.rows).toBe(3500); // 3,000 in 600 ms: 3,500 fit in 700
+    size.took(3500, 2450);
+    expect(size.rows).toBe(1000); // a slow batch (a busy machine): back to what fits
+    size.took(400, 10);
+    expect(size.rows).toBe(1000); // the last, short batch says nothing
+    size.took(1000, 60_000);
+    expect(size.rows).toBe(200); // never fewer than this
+    for (let i = 0; i < 30; i++) size.took(size.rows, 1);
+    expect(size.rows).toBe(20_000); // nor more than this
   });
 });

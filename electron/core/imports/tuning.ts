@@ -5,17 +5,17 @@ import type { Sqlite } from '../../../db/open';
  * each batch dirties pages all over them, and every page written is encrypted, then decrypted and encrypted
  * again when the log is copied into the file. While an import runs, the connection keeps a larger page cache
  * (the indexes of a large registry stay decrypted in memory), and the log is copied into the file between
- * batches, every CHECKPOINT_BATCHES of them (copyLogIfDue), rather than inside the commit that crosses 4 MiB:
+ * batches, every CHECKPOINT_ROWS rows (copyLogIfDue), rather than inside the commit that crosses 4 MiB:
  * a page rewritten by many batches is copied once, and a query waits for a batch or a copy, never both.
  * 100,000 rows: about 4 s less CPU than copying every 64 MiB (bench/suites/import.ts).
  */
 const IMPORT_CACHE_KIB = 262_144;
-/** Batches between two copies: 12 batches of 2,000 records write 150 to 250 MiB of log. */
-const CHECKPOINT_BATCHES = 12;
+/** Rows written between two copies: 24,000 records write 150 to 250 MiB of log. */
+const CHECKPOINT_ROWS = 24_000;
 /** The commit that crosses this still copies the log (512 MiB), for a caller that never calls copyLogIfDue. */
 const IMPORT_CHECKPOINT_PAGES = 131_072;
 
-const tuned = new WeakMap<Sqlite, { jobs: number; batches: number; restore: () => void }>();
+const tuned = new WeakMap<Sqlite, { jobs: number; rows: number; restore: () => void }>();
 
 /** Tunes the connection for an import until the returned function is called; overlapping imports share one tuning. */
 export function tuneForImport(sqlite: Sqlite): () => void {
@@ -27,7 +27,7 @@ export function tuneForImport(sqlite: Sqlite): () => void {
     sqlite.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
     entry = {
       jobs: 0,
-      batches: 0,
+      rows: 0,
       restore: () => {
         sqlite.pragma(`cache_size = ${cache}`);
         sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
@@ -50,9 +50,35 @@ export function tuneForImport(sqlite: Sqlite): () => void {
   };
 }
 
-/** Call between batches, outside any transaction: copies the log into the file every CHECKPOINT_BATCHES batches. */
-export function copyLogIfDue(sqlite: Sqlite): void {
+/** Call between batches, outside any transaction, with the rows the batch wrote: copies the log into the file every CHECKPOINT_ROWS rows. */
+export function copyLogIfDue(sqlite: Sqlite, rows: number): void {
   const entry = tuned.get(sqlite);
-  if (!entry || ++entry.batches % CHECKPOINT_BATCHES !== 0) return;
+  if (!entry) return;
+  entry.rows += rows;
+  if (entry.rows < CHECKPOINT_ROWS) return;
+  entry.rows = 0;
   sqlite.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/** The time a batch should take: other calls (a search, progress, a cancel) wait for at most one batch. */
+const BATCH_TARGET_MS = 700;
+const MIN_BATCH_ROWS = 200;
+const MAX_BATCH_ROWS = 20_000;
+
+/**
+ * Rows per batch sized by time, not by count: each commit writes (encrypted) every index page its rows touched,
+ * and new records land all over the name indexes, so the fewer the commits the fewer pages written. The first
+ * batch has `first` rows; each full batch then sizes the next one to take about BATCH_TARGET_MS, growing by
+ * half at most (a batch's time is not quite proportional to its rows) and shrinking at once on a busy machine.
+ */
+export function batchSizer(first: number): { rows: number; took(written: number, ms: number): void } {
+  return {
+    rows: first,
+    took(written, ms) {
+      // A short batch (the last one) says little about the next.
+      if (written < this.rows) return;
+      const fits = Math.round((written * BATCH_TARGET_MS) / Math.max(ms, 1));
+      this.rows = Math.max(MIN_BATCH_ROWS, Math.min(MAX_BATCH_ROWS, Math.round(this.rows * 1.5), fits));
+    },
+  };
 }
