@@ -36,7 +36,8 @@ const notDiffed = new Set(['updatedAt', 'updatedBy', 'serverVersion', 'passwordV
 
 export function fieldDiff(before: Row | null, after: Row): Record<string, [unknown, unknown]> {
   const diff: Record<string, [unknown, unknown]> = {};
-  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after)])) {
+  // A new row (an import makes 100,000) has only its own keys: no set of both to build.
+  for (const key of before ? new Set([...Object.keys(before), ...Object.keys(after)]) : Object.keys(after)) {
     if (notDiffed.has(key)) continue;
     const old = before?.[key] ?? null;
     const next = after[key] ?? null;

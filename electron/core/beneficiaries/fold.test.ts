@@ -7,6 +7,12 @@ describe('folding for search', () => {
     expect(fold('أَحْمَد')).toBe(fold('احمد'));
     expect(fold('فاطمة')).toBe(fold('فاطمه'));
     expect(fold('\u200fNadia\u200e')).toBe('nadia');
+    expect(fold('Zoë MÜLLER-Dubois')).toBe('zoe muller-dubois');
+  });
+
+  it('only lower-cases plain text: codes, IDs and unaccented names keep every other character', () => {
+    expect(fold('KIS-7F3-0042 Nadia O’Brien')).toBe('kis-7f3-0042 nadia o’brien');
+    expect(fold("John O'Brien (+33) 6 12")).toBe("john o'brien (+33) 6 12");
   });
 
   it('gives one name key to common transliterations and to either name order', () => {
