@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Beneficiary } from '../../../common/beneficiaries';
 import type { Clinic } from '../../../common/clinics';
-import type { PulledChange, PullResponse } from '../../../common/sync';
+import { pullResponse, type PulledChange, type PullResponse } from '../../../common/sync';
 import { beneficiaries, conflicts, outbox, syncState } from '../../../db/schema';
 import type { Core } from '../core';
 import { dataOf, openTestCore, setupAdmin, testClient } from '../testing';
@@ -187,6 +187,42 @@ describe('applying a pulled page', () => {
     );
     expect(core.store.db.select().from(beneficiaries).where(eq(beneficiaries.id, id)).get()!.deletedAt).toBe(serverTime);
     expect(await search('Gone')).toBe(0);
+  });
+
+  it('writes each row of a page by its own keys: rows with keys the device does not know, a tombstone without deletedAt', () => {
+    const [full, extra, gone] = [uuidv7(), uuidv7(), uuidv7()];
+    const row = (id: string) => core.store.db.select().from(beneficiaries).where(eq(beneficiaries.id, id)).get()!;
+    applyPage(core, page([{ entity: 'beneficiaries', row_id: gone, version: 1, deleted: false, data: remoteBeneficiary(gone) }]), {
+      storeCursor: true,
+    });
+    const { deletedAt: _deletedAt, ...withoutDeletedAt } = remoteBeneficiary(gone, { updatedAt: '2026-11-22T11:00:00.000Z' });
+    applyPage(
+      core,
+      page([
+        { entity: 'beneficiaries', row_id: full, version: 3, deleted: false, data: remoteBeneficiary(full, { givenName: 'Full' }) },
+        {
+          entity: 'beneficiaries',
+          row_id: extra,
+          version: 4,
+          deleted: false,
+          data: { ...remoteBeneficiary(extra, { givenName: 'Extra', phone: '+1' }), ['a future field '.repeat(10)]: 1, serverVersion: 99 },
+        },
+        { entity: 'beneficiaries', row_id: gone, version: 5, deleted: true, data: withoutDeletedAt },
+        { entity: 'beneficiaries', row_id: uuidv7(), version: 6, deleted: false, data: remoteBeneficiary(uuidv7()) },
+      ]),
+      { storeCursor: true },
+    );
+    expect(row(full)).toMatchObject({ givenName: 'Full', phone: null, tags: ['pulled'], serverVersion: 3 });
+    expect(row(extra)).toMatchObject({ givenName: 'Extra', phone: '+1', serverVersion: 4 });
+    expect(row(gone)).toMatchObject({ deletedAt: '2026-11-22T11:00:00.000Z', serverVersion: 5 });
+  });
+
+  it('refuses a page whose row data is not an object', () => {
+    const change = { entity: 'beneficiaries' as const, row_id: 'b-1', version: 1, deleted: false };
+    expect(pullResponse.safeParse(page([{ ...change, data: { givenName: 'Ok' } }])).success).toBe(true);
+    for (const data of [null, [], 'text', 1]) {
+      expect(pullResponse.safeParse(page([{ ...change, data } as unknown as PulledChange])).success).toBe(false);
+    }
   });
 
   it('stores the conflicts a page carries', () => {

@@ -1,3 +1,4 @@
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ChangeTopic } from '../../../common/changes';
 import type { ConflictRecord, PulledChange, PullEntity, PullResponse } from '../../../common/sync';
 import type { Sqlite } from '../../../db/open';
@@ -54,19 +55,56 @@ function refuseMassDelete(sqlite: Sqlite, changes: PulledChange[]): void {
   }
 }
 
-const upsertSql = new Map<string, string>();
+/**
+ * How an entity's pulled rows become a statement: each of the data's keys, in order, with its column (none for a key
+ * the device does not store) and its place among the values; the statements' texts. The server sends an entity's
+ * rows with the same keys in the same order, so a page computes this once per entity rather than once per row.
+ */
+interface RowShape {
+  keys: string[];
+  columns: (SQLiteColumn | undefined)[];
+  slots: number[];
+  /** The columns written, server_version aside; `deleted_at` added when a tombstone's data has no deletedAt. */
+  names: string[];
+  deletedAt: number;
+  /** The stored server version and `names` of one row. */
+  current: string;
+  /** `names` then server_version, written over the stored row unless that is newer. */
+  upsert: string;
+}
 
-/** The upsert for one entity and set of columns: pulled rows of an entity carry the same keys, so a page reuses a handful. */
-function upsertStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
-  const key = `${entity}:${names.join(',')}`;
-  let text = upsertSql.get(key);
-  if (!text) {
-    text = `insert into ${entity} (id, ${names.join(', ')}) values (?, ${names.map(() => '?').join(', ')})
-     on conflict (id) do update set ${names.map((n) => `${n} = excluded.${n}`).join(', ')}
-     where coalesce(${entity}.server_version, 0) <= excluded.server_version`;
-    upsertSql.set(key, text);
-  }
-  return statement(sqlite, text);
+const shapes = new Map<string, RowShape>();
+
+function shapeOf(entity: PullEntity, data: Record<string, unknown>, deleted: boolean): RowShape {
+  const cacheKey = deleted ? `${entity}:deleted` : entity;
+  const last = shapes.get(cacheKey);
+  if (last && sameKeys(last.keys, data)) return last;
+  const { byKey } = columnsOf(entity);
+  const keys = Object.keys(data);
+  const columns = keys.map((key) => (key === 'id' || key === 'serverVersion' ? undefined : byKey.get(key)));
+  const names = columns.flatMap((column) => (column ? [column.name] : []));
+  if (deleted && !names.includes('deleted_at')) names.push('deleted_at');
+  const slots = columns.map((column) => (column ? names.indexOf(column.name) : -1));
+  const written = [...names, 'server_version'];
+  const shape: RowShape = {
+    keys,
+    columns,
+    slots,
+    names,
+    deletedAt: names.indexOf('deleted_at'),
+    current: `select server_version, ${names.join(', ')} from ${entity} where id = ?`,
+    upsert: `insert into ${entity} (id, ${written.join(', ')}) values (?, ${written.map(() => '?').join(', ')})
+     on conflict (id) do update set ${written.map((n) => `${n} = excluded.${n}`).join(', ')}
+     where coalesce(${entity}.server_version, 0) <= excluded.server_version`,
+  };
+  shapes.set(cacheKey, shape);
+  return shape;
+}
+
+function sameKeys(keys: string[], data: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const key in data) if (keys[i++] !== key) return false;
+  return i === keys.length;
 }
 
 /**
@@ -75,31 +113,22 @@ function upsertStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
  * nothing. Outside a bulk load the row is read first for that check: rewriting every column touches every index.
  */
 function upsertRow(sqlite: Sqlite, change: PulledChange, serverTime: string, bulk: boolean): 'row' | 'version' | null {
-  const { byKey } = columnsOf(change.entity);
-  const values: Record<string, unknown> = {};
-  for (const key in change.data) {
-    const column = byKey.get(key);
-    if (column && key !== 'id' && key !== 'serverVersion') values[column.name] = toDriver(column, change.data[key]);
+  const shape = shapeOf(change.entity, change.data, change.deleted);
+  const values: unknown[] = new Array(shape.names.length).fill(null);
+  for (let i = 0; i < shape.keys.length; i++) {
+    const column = shape.columns[i];
+    if (column) values[shape.slots[i]!] = toDriver(column, change.data[shape.keys[i]!]);
   }
-  if (change.deleted && values.deleted_at == null) values.deleted_at = change.data.updatedAt ?? serverTime;
-  const names = Object.keys(values).sort();
+  if (change.deleted && values[shape.deletedAt] == null) values[shape.deletedAt] = change.data.updatedAt ?? serverTime;
   if (!bulk) {
-    const stored = currentStatement(sqlite, change.entity, names).get(change.row_id) as unknown[] | undefined;
-    if (stored && names.every((n, i) => stored[i + 1] === values[n])) {
+    const stored = statement(sqlite, shape.current).raw().get(change.row_id) as unknown[] | undefined;
+    if (stored && values.every((value, i) => stored[i + 1] === value)) {
       if (stored[0] != null && (stored[0] as number) >= change.version) return null;
       statement(sqlite, `update ${change.entity} set server_version = ? where id = ?`).run(change.version, change.row_id);
       return 'version';
     }
   }
-  values.server_version = change.version;
-  names.push('server_version');
-  names.sort();
-  return upsertStatement(sqlite, change.entity, names).run(change.row_id, ...names.map((n) => values[n])).changes > 0 ? 'row' : null;
-}
-
-/** The stored server version and the given columns of one row, as an array. */
-function currentStatement(sqlite: Sqlite, entity: PullEntity, names: string[]) {
-  return statement(sqlite, `select server_version, ${names.join(', ')} from ${entity} where id = ?`).raw();
+  return statement(sqlite, shape.upsert).run(change.row_id, ...values, change.version).changes > 0 ? 'row' : null;
 }
 
 const rowKey = (entity: string, rowId: string) => `${entity}\u0000${rowId}`;
