@@ -30,8 +30,22 @@ const fields = z.object({
   notes: optionalText(20000),
 });
 
+const DAY_MS = 86_400_000;
+let todayText = '';
+let todayStarts = 0;
+
+/** Today's UTC day, made again only when the clock leaves it (an import checks 100,000 records). */
+function utcToday(): string {
+  const now = Date.now();
+  if (now < todayStarts || now >= todayStarts + DAY_MS) {
+    todayStarts = now - (now % DAY_MS);
+    todayText = new Date(now).toISOString().slice(0, 10);
+  }
+  return todayText;
+}
+
 function checkDates(value: z.output<typeof fields>, ctx: z.RefinementCtx) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = utcToday();
   if (value.birthDate && value.estimatedAge != null)
     ctx.addIssue({ code: 'custom', path: ['estimatedAge'], message: 'beneficiaries.errors.birthDateOrAge' });
   if (value.birthDate && value.birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'errors.future' });

@@ -16,6 +16,11 @@ describe('cell transforms', () => {
     expect(parseDate('45292', null, today)).toEqual({ ok: true, value: '2024-01-01' }); // as Excel shows it
     expect(parseDate('03/04/1985', null, today)).toEqual({ ok: false, message: 'imports.reasons.dateOrder' });
     expect(parseDate('31/02/1990', 'dmy', today)).toEqual({ ok: false, message: 'errors.date' });
+    expect(parseDate('29/02/2024', 'dmy', today)).toEqual({ ok: true, value: '2024-02-29' });
+    expect(parseDate('2000-2-29', null, today)).toEqual({ ok: true, value: '2000-02-29' });
+    expect(parseDate('0999-12-31', null, today)).toEqual({ ok: true, value: '0999-12-31' });
+    for (const impossible of ['29/02/2023', '29/02/1900', '31/04/1990', '00/01/1990', '01/13/1990', '0050-01-01'])
+      expect(parseDate(impossible, 'dmy', today)).toMatchObject({ ok: false });
     expect(parseDate('soon', 'dmy', today)).toEqual({ ok: false, message: 'errors.date' });
   });
 

@@ -31,10 +31,17 @@ export function detectDateOrder(values: Iterable<string>): 'dmy' | 'mdy' | 'ambi
   return 'ambiguous';
 }
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The ISO day, or null when the calendar has no such day (31/02). Counted, not made into a Date: a preview checks
+ * 100,000 of them. Years before 100 are refused, as Date.UTC reads them as 19xx.
+ */
 function validDay(year: number, month: number, day: number): string | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : monthDays[month - 1]!)) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export type DateResult = { ok: true; value: string } | { ok: false; message: string };
