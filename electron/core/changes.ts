@@ -89,11 +89,24 @@ export class TxLog {
       detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
     };
     const hash = auditHash(prevHash, content);
+    // Positional values: no object copied and read back by name for each entry (an import writes 100,000).
     statement(
       this.sqlite,
       `insert into audit_log (id, at, user_id, device_id, action, entity, row_id, clinic_id, detail, prev_hash, hash)
-       values (@id, @at, @userId, @deviceId, @action, @entity, @rowId, @clinicId, @detail, @prevHash, @hash)`,
-    ).run({ ...content, prevHash, hash });
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      content.id,
+      content.at,
+      content.userId,
+      content.deviceId,
+      content.action,
+      content.entity,
+      content.rowId,
+      content.clinicId,
+      content.detail,
+      prevHash,
+      hash,
+    );
     this.prevHash = hash;
   }
 
