@@ -109,7 +109,7 @@ function rawWrite(
   const { beneficiaries_search: search, ...perRow } = rows;
   const tables = Object.entries(perRow).map(([table, list]) => insert(table, list));
   const searchRows = insert('beneficiaries_search', search);
-  // As the import, each batch sets the sync digest's insert trigger aside (run.ts withoutDigestInsertTrigger).
+  // As the import, each batch sets the sync digest's insert trigger aside (run.ts, withoutTriggers).
   const trigger = sqlite.prepare(`select sql from sqlite_master where name = 'sync_digest_beneficiaries_insert'`).pluck().get() as string;
   const batch = sqlite.transaction((from: number, to: number) => {
     sqlite.exec('drop trigger sync_digest_beneficiaries_insert');

@@ -8,6 +8,7 @@ import type { CellProblem, ImportCounts, ImportSummary, startInput } from '../..
 import type { sessionInput } from '../../../common/sessions';
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
+import { type Trigger, withoutTriggers } from '../../../db/triggers';
 import { beneficiaries, clinics, imports, sessionAttendees, sessions } from '../../../db/schema';
 import { type IndexedFields, indexBeneficiaries, indexBeneficiary, unindexBeneficiary } from '../beneficiaries/search-index';
 import { columnsOf, insertBeneficiary, reserveCodes } from '../beneficiaries/service';
@@ -302,25 +303,17 @@ function markRows(core: Core, importId: string, marks: (Partial<StagedRow> & { r
   ).run(JSON.stringify(marks), importId);
 }
 
-const DIGEST_INSERT_TRIGGER = 'sync_digest_beneficiaries_insert';
-
 /**
- * Runs `write` without the sync digest's insert trigger on beneficiaries, in the caller's transaction: the trigger is
- * created again, as the schema holds it, before the transaction commits, so no committed state is without it. It counts
- * only rows that came from the server (its WHEN: a server version), never a record made here, yet its mere presence
- * made each insert run the trigger's program and keep an (encrypted) statement journal: about 30 µs of a record's 70.
+ * The sync digest's insert trigger on beneficiaries, as the schema holds it, for a batch to set aside (withoutTriggers):
+ * it counts only rows that came from the server (its WHEN: a server version), never a record made here, yet its mere
+ * presence made each insert run the trigger's program and keep an (encrypted) statement journal: about 30 µs of a
+ * record's 70.
  */
-function withoutDigestInsertTrigger<T>(sqlite: Sqlite, write: () => T): T {
-  const sql = statement(sqlite, `select sql from sqlite_master where type = 'trigger' and name = ?`).pluck().get(DIGEST_INSERT_TRIGGER) as
-    string | undefined;
-  if (!sql) return write();
-  sqlite.exec(`drop trigger ${DIGEST_INSERT_TRIGGER}`);
-  try {
-    return write();
-  } finally {
-    sqlite.exec(sql);
-  }
-}
+const digestInsertTrigger = (sqlite: Sqlite) =>
+  statement(
+    sqlite,
+    `select name, sql from sqlite_master where type = 'trigger' and name = 'sync_digest_beneficiaries_insert'`,
+  ).all() as Trigger[];
 
 /**
  * One batch: the next pending rows, their records, audit and outbox entries,
@@ -352,7 +345,7 @@ export function writeBatch(core: Core, user: SessionUser, importId: string, rows
     const search: IndexedFields[] = [];
     const applyAll = () =>
       batch.map((staged, i) => ({ row: staged.row, ...apply(core, tx, user, imp, state, search, staged, payloads[i]!) }));
-    const marks = creates > 0 ? withoutDigestInsertTrigger(core.store.sqlite, applyAll) : applyAll();
+    const marks = creates > 0 ? withoutTriggers(core.store.sqlite, digestInsertTrigger(core.store.sqlite), applyAll) : applyAll();
     markRows(core, importId, marks);
     indexBeneficiaries(core.store.sqlite, search);
     tx.db.update(imports).set({ updatedAt: tx.now.toISOString() }).where(eq(imports.id, importId)).run();

@@ -1,5 +1,6 @@
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
+import { type Trigger, withoutTriggers } from '../../../db/triggers';
 
 /**
  * The report summaries (report_daily, report_served, report_reach: migrations 0008, 0010, 0019) are kept in step
@@ -13,11 +14,6 @@ import { statement } from '../../../db/statements';
 const STALE_KEY = 'reportSummariesStale';
 // report_reach's day bits: the months of a row's year, then of the next (migration 0019).
 const masks = Array.from({ length: 24 }, (_, i) => `m${i + 1}`);
-
-interface Trigger {
-  name: string;
-  sql: string;
-}
 
 /**
  * The summary triggers on these tables as the migrations left them (read from the schema, so the latest
@@ -36,16 +32,14 @@ function summaryTriggers(sqlite: Sqlite, tables: string[]): Trigger[] {
  * transaction: the triggers are created again before it commits, so no committed state is ever without them.
  */
 export function withoutSummaryTriggers<T>(sqlite: Sqlite, write: () => T): T {
-  if (!sqlite.inTransaction) throw new Error('withoutSummaryTriggers runs inside a transaction.');
   // Those on report_served (report_reach's) stay: with these gone, nothing writes report_served.
-  const triggers = summaryTriggers(sqlite, ['sessions', 'session_attendees']);
-  for (const trigger of triggers) sqlite.exec(`drop trigger ${trigger.name}`);
-  try {
-    return write();
-  } finally {
-    for (const trigger of triggers) sqlite.exec(trigger.sql);
-    markStale(sqlite);
-  }
+  return withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees']), () => {
+    try {
+      return write();
+    } finally {
+      markStale(sqlite);
+    }
+  });
 }
 
 function markStale(sqlite: Sqlite): void {
@@ -64,9 +58,8 @@ export function summariesStale(sqlite: Sqlite): boolean {
 export function rebuildSummaries(sqlite: Sqlite): void {
   sqlite
     .transaction(() => {
-      const triggers = summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']);
-      for (const trigger of triggers) sqlite.exec(`drop trigger ${trigger.name}`);
-      sqlite.exec(`
+      withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']), () =>
+        sqlite.exec(`
         delete from report_reach;
         delete from report_served;
         delete from report_daily;
@@ -96,8 +89,8 @@ export function rebuildSummaries(sqlite: Sqlite): void {
           )
           group by 1, 2, 3, 4, 5, 6
         ), (select 0 as back union all select 1 as back)
-        group by 1, 2, 3, 4, 5;`);
-      for (const trigger of triggers) sqlite.exec(trigger.sql);
+        group by 1, 2, 3, 4, 5;`),
+      );
       statement(sqlite, 'delete from settings where key = ?').run(STALE_KEY);
     })
     .immediate();
