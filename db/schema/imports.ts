@@ -30,6 +30,7 @@ export const importRows = sqliteTable(
     row: integer('row').notNull(),
     action: text('action').$type<'create' | 'update' | 'skip' | 'reject'>().notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The record the row creates (its id is given at staging) or updates; a session's once written. */
     targetId: text('target_id'),
     before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
     state: text('state').$type<'pending' | 'done' | 'rolledBack'>().notNull(),

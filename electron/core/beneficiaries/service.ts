@@ -102,16 +102,24 @@ export function register(core: Core, user: SessionUser, input: z.output<typeof r
       throw new CoreError('CONFLICT', 'beneficiaries.errors.probableDuplicates', undefined, { candidates });
     }
     const note = candidates.length > 0 ? { duplicateReason, candidates: candidates.map((c) => c.id) } : undefined;
-    const row = insertBeneficiary(core, tx, user.id, clinic.code, columns, tx.now.toISOString(), note);
+    const row = insertBeneficiary(core, tx, user.id, clinic.code, columns, tx.now.toISOString(), { note });
     return toBeneficiary(row);
   });
 }
 
-/**
- * The write itself: row, code, search index, audit and outbox. Also used by imports and the demo-data generator;
- * a caller writing many records passes codes it reserved together, and may collect the search rows to write
- * them together (indexBeneficiaries) before its transaction ends.
- */
+/** What a caller writing many records brings to insertBeneficiary. */
+export interface InsertOptions {
+  /** More for the audit entry (an import's file and row). */
+  note?: Record<string, unknown>;
+  /** A code from those the caller reserved together (reserveCodes). */
+  code?: string;
+  /** The record's id, when the caller chose it beforehand (an import stages it with the row). */
+  id?: string;
+  /** Collects the search row, for the caller to write them together (indexBeneficiaries) before its transaction ends. */
+  index?: (row: Row) => void;
+}
+
+/** The write itself: row, code, search index, audit and outbox. Also used by imports and the demo-data generator. */
 export function insertBeneficiary(
   core: Core,
   tx: WriteTx,
@@ -119,13 +127,17 @@ export function insertBeneficiary(
   clinicCode: string,
   columns: ReturnType<typeof columnsOf>,
   at: string,
-  note?: Record<string, unknown>,
-  code = reserveCodes(core.store.sqlite, clinicCode, 1)[0]!,
-  index: (row: Row) => void = (row) => indexBeneficiary(core.store.sqlite, row),
+  options: InsertOptions = {},
 ): Row {
   const { sqlite } = core.store;
+  const {
+    note,
+    code = reserveCodes(sqlite, clinicCode, 1)[0]!,
+    id = newId(),
+    index = (row: Row) => indexBeneficiary(sqlite, row),
+  } = options;
   const row: Row = {
-    id: newId(),
+    id,
     code,
     ...columns,
     mergedInto: null,

@@ -14,6 +14,7 @@ import { type IndexedFields, indexBeneficiaries, indexBeneficiary, unindexBenefi
 import { columnsOf, insertBeneficiary, reserveCodes } from '../beneficiaries/service';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
+import { newId } from '../ids';
 import * as sessionService from '../sessions/service';
 import { forgetPlan, plan } from './preview';
 import { batchSizer, copyLogIfDue, tuneForImport } from './tuning';
@@ -148,8 +149,9 @@ export async function stage(core: Core, user: SessionUser, input: z.output<typeo
         insert.run(id, row.row, 'reject', null, null, 'done', json(row.problems));
         continue;
       }
+      // A record to create gets its id now: the batch that writes it marks its rows done by range, with nothing to add.
       if (row.status === 'valid') {
-        insert.run(id, row.row, 'create', json(row.payload), null, 'pending', null);
+        insert.run(id, row.row, 'create', json(row.payload), newId(), 'pending', null);
         continue;
       }
       const dup = row.duplicate!;
@@ -158,7 +160,7 @@ export async function stage(core: Core, user: SessionUser, input: z.output<typeo
       if (action === 'update' && dup.existingId) {
         insert.run(id, row.row, 'update', json(row.payload), dup.existingId, 'pending', null);
       } else if (action === 'import' && decision?.reason) {
-        insert.run(id, row.row, 'create', json({ ...row.payload, duplicateReason: decision.reason }), null, 'pending', null);
+        insert.run(id, row.row, 'create', json({ ...row.payload, duplicateReason: decision.reason }), newId(), 'pending', null);
       } else {
         const reason: CellProblem = {
           field: 'row',
@@ -215,7 +217,10 @@ interface Batch {
   takenIds: Set<string>;
 }
 
-/** Writes one staged row in the batch's transaction, its search row into `search`; returns how the row ends up. */
+/**
+ * Writes one staged row in the batch's transaction, its search row into `search`; returns what the row's staged
+ * state gains besides being done (nothing for a record created as staged).
+ */
 function apply(
   core: Core,
   tx: WriteTx,
@@ -232,37 +237,32 @@ function apply(
       // A savepoint inside the batch: a session refused now (its staff member left since the preview) is rejected alone.
       const saved = sessionService.create(core, user, payload as z.output<typeof sessionInput>);
       tx.audit({ action: 'imports.row', entity: 'sessions', rowId: saved.session.id, clinicId: imp.clinicId, detail: note });
-      return { state: 'done', targetId: saved.session.id };
+      return { targetId: saved.session.id };
     } catch (error) {
       if (!(error instanceof CoreError)) throw error;
       const problems: CellProblem[] = Object.entries(error.fieldErrors ?? { row: [error.message] }).flatMap(([field, messages]) =>
         messages.map((message) => ({ field: 'row' as const, column: field, message, value: null })),
       );
-      return { action: 'reject', state: 'done', reason: JSON.stringify(problems) };
+      return { action: 'reject', reason: JSON.stringify(problems) };
     }
   }
   const { duplicateReason, ...fields } = payload as BeneficiaryFields & { duplicateReason?: string };
   const columns = columnsOf(fields, tx.now);
   if (staged.action === 'create') {
     if (columns.nationalId !== null) {
-      if (batch.takenIds.has(columns.nationalId)) return { action: 'reject', state: 'done', reason: nationalIdTaken(columns.nationalId) };
+      if (batch.takenIds.has(columns.nationalId)) return { action: 'reject', reason: nationalIdTaken(columns.nationalId) };
       batch.takenIds.add(columns.nationalId);
     }
-    const row = insertBeneficiary(
-      core,
-      tx,
-      user.id,
-      batch.clinicCode,
-      columns,
-      tx.now.toISOString(),
-      duplicateReason ? { ...note, duplicateReason } : note,
-      batch.nextCode(),
-      (row) => search.push(row),
-    );
-    return { state: 'done', targetId: row.id };
+    insertBeneficiary(core, tx, user.id, batch.clinicCode, columns, tx.now.toISOString(), {
+      note: duplicateReason ? { ...note, duplicateReason } : note,
+      code: batch.nextCode(),
+      id: staged.targetId!,
+      index: (row) => search.push(row),
+    });
+    return {};
   }
   const before = tx.db.select().from(beneficiaries).where(eq(beneficiaries.id, staged.targetId!)).get();
-  if (!before || before.deletedAt) return { action: 'reject', state: 'done', reason: notFound };
+  if (!before || before.deletedAt) return { action: 'reject', reason: notFound };
   // An update fills in what the file says and keeps the rest: a blank cell never wipes a field.
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(columns)) {
@@ -274,7 +274,7 @@ function apply(
   // As in the update service: only a new ID is checked (two records may share one after a sync, until merged).
   if (changes.nationalId && changes.nationalId !== before.nationalId) {
     if (taken(core, changes.nationalId as string, before.id))
-      return { action: 'reject', state: 'done', reason: nationalIdTaken(changes.nationalId as string) };
+      return { action: 'reject', reason: nationalIdTaken(changes.nationalId as string) };
     batch.takenIds.add(changes.nationalId as string);
   }
   const after = tx.db
@@ -285,7 +285,7 @@ function apply(
     .get();
   search.push(after);
   tx.record({ action: 'beneficiaries.update', entity: 'beneficiaries', rowId: before.id, before, after, sync: true, note });
-  return { state: 'done', before: JSON.stringify(before) };
+  return { before: JSON.stringify(before) };
 }
 
 /**
@@ -293,6 +293,7 @@ function apply(
  * materialised first, so that each is found by the primary key, not every row of the import for each mark.
  */
 function markRows(core: Core, importId: string, marks: (Partial<StagedRow> & { row: number })[]): void {
+  if (marks.length === 0) return;
   statement(
     core.store.sqlite,
     `with m as materialized (select value ->> 'row' as row, value from json_each(?))
@@ -343,9 +344,20 @@ export function writeBatch(core: Core, user: SessionUser, importId: string, rows
     let used = 0;
     const state: Batch = { clinicCode: clinic.code, nextCode: () => reserved[used++]!, takenIds: takenIds(core, newIds) };
     const search: IndexedFields[] = [];
+    const marks: (Partial<StagedRow> & { row: number })[] = [];
     const applyAll = () =>
-      batch.map((staged, i) => ({ row: staged.row, ...apply(core, tx, user, imp, state, search, staged, payloads[i]!) }));
-    const marks = creates > 0 ? withoutTriggers(core.store.sqlite, digestInsertTrigger(core.store.sqlite), applyAll) : applyAll();
+      batch.forEach((staged, i) => {
+        const mark = apply(core, tx, user, imp, state, search, staged, payloads[i]!);
+        if (Object.keys(mark).length > 0) marks.push({ row: staged.row, ...mark });
+      });
+    if (creates > 0) withoutTriggers(core.store.sqlite, digestInsertTrigger(core.store.sqlite), applyAll);
+    else applyAll();
+    // The batch is every pending row up to its last: all are done, in one statement; the few with more to say, after.
+    if (batch.length > 0)
+      statement(core.store.sqlite, `update import_rows set state = 'done' where import_id = ? and state = 'pending' and row <= ?`).run(
+        importId,
+        batch.at(-1)!.row,
+      );
     markRows(core, importId, marks);
     indexBeneficiaries(core.store.sqlite, search);
     tx.db.update(imports).set({ updatedAt: tx.now.toISOString() }).where(eq(imports.id, importId)).run();
