@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { restoreIndexes, setIndexesAside } from './indexes';
 import { openEncrypted, openStore, StoreKeyError } from './open';
 
 const migrationsFolder = path.join(import.meta.dirname, 'migrations');
@@ -126,6 +127,52 @@ describe('migrations', () => {
       'beneficiaries_name_order',
     );
     expect(plan(`select count(*) ${live}`)).toMatch(/USING COVERING INDEX beneficiaries_(live|report_clinic)/);
+    sqlite.close();
+  });
+});
+
+describe('indexes set aside by a bulk load', () => {
+  const tables = ['beneficiaries', 'sessions', 'session_attendees'];
+  const schemaOf = (sqlite: ReturnType<typeof openEncrypted>) =>
+    sqlite.prepare("select name, sql from sqlite_master where type = 'index' order by name").all() as { name: string; sql: string | null }[];
+
+  it('drops only the non-unique ones of those tables, and a store opened again builds them before anything else', () => {
+    const file = path.join(tempDir(), 'outpost.db');
+    const store = openStore(file, key, migrationsFolder);
+    const full = schemaOf(store.sqlite);
+    setIndexesAside(store.sqlite, tables);
+    const left = schemaOf(store.sqlite);
+    // The app is killed here, in the middle of its first sync.
+    store.sqlite.close();
+
+    expect(left.length).toBeLessThan(full.length - 10);
+    expect(left.map((i) => i.name)).toContain('session_attendees_pair');
+    expect(left.map((i) => i.name)).toContain('beneficiaries_search_name_key');
+    for (const gone of full.filter((i) => !left.some((l) => l.name === i.name))) {
+      expect(gone.sql).not.toMatch(/^create unique/i);
+      expect(gone.sql).toMatch(/ ON `?(beneficiaries|sessions|session_attendees)`? /);
+    }
+
+    const { sqlite } = openStore(file, key, migrationsFolder);
+    expect(schemaOf(sqlite)).toEqual(full);
+    restoreIndexes(sqlite); // nothing left to do
+    expect(schemaOf(sqlite)).toEqual(full);
+    sqlite.close();
+  });
+
+  it('a store set aside by an older version is whole again before a migration drops one of them', () => {
+    const file = path.join(tempDir(), 'outpost.db');
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+    const idx = journal.entries.findIndex((e) => e.tag === '0014_report_covering');
+    const old = openStore(file, key, olderMigrations(idx));
+    setIndexesAside(old.sqlite, tables);
+    old.sqlite.close();
+
+    // 0014 drops sessions_report, which the older version had set aside.
+    const { sqlite } = openStore(file, key, migrationsFolder);
+    const fresh = openStore(path.join(tempDir(), 'outpost.db'), key, migrationsFolder);
+    expect(schemaOf(sqlite)).toEqual(schemaOf(fresh.sqlite));
+    fresh.sqlite.close();
     sqlite.close();
   });
 });

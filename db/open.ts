@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { restoreIndexes } from './indexes';
 import * as schema from './schema';
 import { registerSyncDigest } from './sync-digest';
 
@@ -79,6 +80,8 @@ export function openStore(file: string, key: string, migrationsFolder: string): 
     sqlite.pragma('busy_timeout = 5000');
     // Every page read from disk is decrypted: keep the working set (lists, indexes) in memory.
     sqlite.pragma('cache_size = -65536');
+    // Before the backup and the migrations: a first sync cut short may have left indexes set aside.
+    restoreIndexes(sqlite);
     let preMigrationBackup: string | null = null;
     if (existed && pendingMigrations(sqlite, migrationsFolder) > 0) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -1,4 +1,5 @@
 import { pullEntities, type ChecksumResponse, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
+import { restoreIndexes, setIndexesAside } from '../../../db/indexes';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
 import { rebuildSummaries, summariesStale } from '../reports/summaries';
@@ -30,6 +31,8 @@ export interface SyncOutcome {
 
 /** Pages applied in one transaction during a bulk pull (see `pull`). */
 const BULK_PAGES = 10;
+/** The tables a bulk pull writes without their secondary indexes (db/indexes.ts): a first sync's millions of rows. */
+const bulkTables = ['beneficiaries', 'sessions', 'session_attendees'];
 
 /** Consecutive pages as one: their changes and conflicts in order, the last one's cursor. */
 function joinPages(pages: PullResponse[]): PullResponse {
@@ -307,6 +310,7 @@ export class SyncEngine {
     const fetched: PullResponse[] = [];
     const apply = () => {
       if (fetched.length === 0) return;
+      if (bulk) setIndexesAside(sqlite, bulkTables);
       const { applied } = applyPage(this.core, joinPages(fetched.splice(0)), {
         only: only ?? undefined,
         storeCursor: !only,
@@ -339,7 +343,8 @@ export class SyncEngine {
         if (!page.has_more) return;
       }
     } finally {
-      // Also when the pull stopped half-way: reports are right again at once, not only after the next full pull.
+      // Also when the pull stopped half-way: lists and reports are right again at once, not only after the next full pull.
+      if (sqlite.open) restoreIndexes(sqlite);
       if (sqlite.open && summariesStale(sqlite)) {
         rebuildSummaries(sqlite);
         this.core.notify(['sessions']);

@@ -199,6 +199,39 @@ describe('refusals and fail-safes', () => {
     expect(a.core.store.sqlite.prepare('select cursor from sync_state').pluck().get()).not.toBe('not-a-cursor');
   });
 
+  it('a first sync writes its rows without their secondary indexes and builds them once, at its end', async () => {
+    const a = await device();
+    for (const givenName of ['One', 'Two', 'Three']) await a.register({ givenName });
+    await a.sync();
+    const core = await openTestCore();
+    const { sqlite } = core.store;
+    const indexes = () =>
+      sqlite
+        .prepare("select name from sqlite_master where type = 'index' and tbl_name in ('beneficiaries', 'sessions', 'session_attendees') order by name")
+        .pluck()
+        .all() as string[];
+    const all = indexes();
+    // Looked at each time the engine reports progress, that is after each applied transaction.
+    const during: string[][] = [];
+    const notify = core.notify.bind(core);
+    core.notify = (topics) => {
+      during.push(indexes());
+      notify(topics);
+    };
+    await signInToServer(core, server.url, server.users.staff);
+    const engine = syncEngine(core, { retry: false, pageSize: 1 });
+    try {
+      expect(await engine.run()).toEqual({ ok: true });
+      const unique = all.filter((name) => name.startsWith('sqlite_autoindex') || name === 'session_attendees_pair');
+      expect(during).toContainEqual(unique);
+      expect(indexes()).toEqual(all);
+      expect(sqlite.prepare("select count(*) from beneficiaries where given_name in ('One', 'Two', 'Three')").pluck().get()).toBe(3);
+    } finally {
+      engine.stop();
+      core.close();
+    }
+  });
+
   it('a checksum mismatch pulls the table again, and only a match counts as verified', async () => {
     const a = await device();
     const made = await a.register({ givenName: 'Diverged' });
