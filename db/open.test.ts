@@ -134,7 +134,10 @@ describe('migrations', () => {
 describe('indexes set aside by a bulk load', () => {
   const tables = ['beneficiaries', 'sessions', 'session_attendees'];
   const schemaOf = (sqlite: ReturnType<typeof openEncrypted>) =>
-    sqlite.prepare("select name, sql from sqlite_master where type = 'index' order by name").all() as { name: string; sql: string | null }[];
+    sqlite.prepare("select name, sql from sqlite_master where type = 'index' order by name").all() as {
+      name: string;
+      sql: string | null;
+    }[];
 
   it('drops only the non-unique ones of those tables, and a store opened again builds them before anything else', () => {
     const file = path.join(tempDir(), 'outpost.db');

@@ -207,7 +207,9 @@ describe('refusals and fail-safes', () => {
     const { sqlite } = core.store;
     const indexes = () =>
       sqlite
-        .prepare("select name from sqlite_master where type = 'index' and tbl_name in ('beneficiaries', 'sessions', 'session_attendees') order by name")
+        .prepare(
+          "select name from sqlite_master where type = 'index' and tbl_name in ('beneficiaries', 'sessions', 'session_attendees') order by name",
+        )
         .pluck()
         .all() as string[];
     const all = indexes();
