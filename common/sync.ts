@@ -23,7 +23,8 @@ export interface SyncStatus {
 
 /** What the sync engine is doing now, for the progress shown while a sync runs. */
 export interface SyncActivity {
-  phase: 'idle' | 'pushing' | 'pulling' | 'verifying' | 'waiting' | 'stopped';
+  /** `preparing`: after a first sync, the lists' indexes and the report summaries are built from the rows. */
+  phase: 'idle' | 'pushing' | 'pulling' | 'preparing' | 'verifying' | 'waiting' | 'stopped';
   /** Mutations sent and rows received in the current (or last) run. */
   pushed: number;
   pulled: number;
@@ -34,6 +35,10 @@ export interface SyncActivity {
   /** A pull stopped because it would delete most of a table: waits for an admin. */
   massDelete: { entity: string; deleting: number; live: number } | null;
 }
+
+/** The phases of a sync under way (the others: none runs). */
+export const syncRunning = (phase: SyncActivity['phase']) =>
+  phase === 'pushing' || phase === 'pulling' || phase === 'preparing' || phase === 'verifying';
 
 /** Synced both ways. (The audit trail goes one way, by its own endpoint: `auditPushRequest`.) */
 export const pushEntities = ['beneficiaries', 'sessions', 'session_attendees', 'conflicts'] as const;

@@ -48,6 +48,10 @@ export function setIndexesAside(sqlite: Sqlite, tables: readonly string[]): void
     .immediate();
 }
 
+export function indexesSetAside(sqlite: Sqlite): boolean {
+  return setAside(sqlite).length > 0;
+}
+
 /** Builds the indexes set aside again, in one transaction; nothing when none are. */
 export function restoreIndexes(sqlite: Sqlite): void {
   const indexes = setAside(sqlite);

@@ -1,5 +1,5 @@
 import { pullEntities, type ChecksumResponse, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
-import { restoreIndexes, setIndexesAside } from '../../../db/indexes';
+import { indexesSetAside, restoreIndexes, setIndexesAside } from '../../../db/indexes';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
 import { rebuildSummaries, summariesStale } from '../reports/summaries';
@@ -344,12 +344,24 @@ export class SyncEngine {
       }
     } finally {
       // Also when the pull stopped half-way: lists and reports are right again at once, not only after the next full pull.
-      if (sqlite.open) restoreIndexes(sqlite);
-      if (sqlite.open && summariesStale(sqlite)) {
-        rebuildSummaries(sqlite);
-        this.core.notify(['sessions']);
-      }
+      if (sqlite.open && (indexesSetAside(sqlite) || summariesStale(sqlite))) await this.prepare();
     }
+  }
+
+  /** After a bulk pull: the indexes set aside are built, then the report summaries, each once, from all the rows. */
+  private async prepare(): Promise<void> {
+    const { sqlite } = this.core.store;
+    const { phase } = this.activity;
+    this.report({ phase: 'preparing' });
+    // Both hold the thread for as long as they run (a minute for a million sessions): the windows hear of it first.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!sqlite.open) return;
+    restoreIndexes(sqlite);
+    if (summariesStale(sqlite)) {
+      rebuildSummaries(sqlite);
+      this.core.notify(['sessions']);
+    }
+    this.report({ phase });
   }
 
   /**

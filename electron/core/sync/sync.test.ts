@@ -199,7 +199,7 @@ describe('refusals and fail-safes', () => {
     expect(a.core.store.sqlite.prepare('select cursor from sync_state').pluck().get()).not.toBe('not-a-cursor');
   });
 
-  it('a first sync writes its rows without their secondary indexes and builds them once, at its end', async () => {
+  it('a first sync writes its rows without their secondary indexes and builds them once, at its end, saying so', async () => {
     const a = await device();
     for (const givenName of ['One', 'Two', 'Three']) await a.register({ givenName });
     await a.sync();
@@ -213,11 +213,11 @@ describe('refusals and fail-safes', () => {
         .pluck()
         .all() as string[];
     const all = indexes();
-    // Looked at each time the engine reports progress, that is after each applied transaction.
-    const during: string[][] = [];
+    // Looked at each time the engine reports progress (after each applied transaction, and each phase).
+    const during: { phase: string; indexes: string[] }[] = [];
     const notify = core.notify.bind(core);
     core.notify = (topics) => {
-      during.push(indexes());
+      during.push({ phase: engine.activity.phase, indexes: indexes() });
       notify(topics);
     };
     await signInToServer(core, server.url, server.users.staff);
@@ -225,7 +225,10 @@ describe('refusals and fail-safes', () => {
     try {
       expect(await engine.run()).toEqual({ ok: true });
       const unique = all.filter((name) => name.startsWith('sqlite_autoindex') || name === 'session_attendees_pair');
-      expect(during).toContainEqual(unique);
+      expect(during).toContainEqual({ phase: 'pulling', indexes: unique });
+      // The windows hear that the lists are being prepared before the build holds the thread.
+      expect(during).toContainEqual({ phase: 'preparing', indexes: unique });
+      expect(during.filter((d) => d.phase === 'preparing').map((d) => d.indexes)).not.toContainEqual(all);
       expect(indexes()).toEqual(all);
       expect(sqlite.prepare("select count(*) from beneficiaries where given_name in ('One', 'Two', 'Three')").pluck().get()).toBe(3);
     } finally {

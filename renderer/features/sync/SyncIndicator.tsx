@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can } from '../../../common/permissions';
+import { syncRunning } from '../../../common/sync';
 import { api } from '../../api/client';
 import { useSession } from '../../stores/session';
 import { IconCloud, IconCloudOff } from '../../components/icons';
@@ -27,7 +28,7 @@ export function SyncIndicator() {
   const pending = pendingTotal(data);
   const offline = data.serverUrl === null;
   const { phase } = data.activity;
-  const running = phase === 'pushing' || phase === 'pulling' || phase === 'verifying';
+  const running = syncRunning(phase);
   const connection = offline ? t('sync.offlineNoServer') : running ? t(`sync.phase.${phase}`) : t('sync.serverConfigured');
   const queue = pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending });
 

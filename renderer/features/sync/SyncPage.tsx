@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Loader, Progress, SimpleGrid, Stack, Table
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../common/permissions';
-import type { SyncStatus } from '../../../common/sync';
+import { syncRunning, type SyncStatus } from '../../../common/sync';
 import { api } from '../../api/client';
 import { appErrorOf } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,7 +37,7 @@ function Activity({ status }: { status: SyncStatus }) {
   const format = useFormat();
   const role = useSession((state) => state.user?.role ?? null);
   const { activity } = status;
-  const running = activity.phase === 'pushing' || activity.phase === 'pulling' || activity.phase === 'verifying';
+  const running = syncRunning(activity.phase);
   const counts = t('sync.counts', { pushed: format.number(activity.pushed), pulled: format.number(activity.pulled) });
   if (running) {
     return (
@@ -113,7 +113,7 @@ export function SyncPage() {
   };
 
   const connected = data?.serverUrl != null;
-  const busy = running || (data !== undefined && ['pushing', 'pulling', 'verifying'].includes(data.activity.phase));
+  const busy = running || (data !== undefined && syncRunning(data.activity.phase));
 
   return (
     <>
