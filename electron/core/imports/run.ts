@@ -143,8 +143,8 @@ export async function stage(core: Core, user: SessionUser, input: z.output<typeo
       core.store.sqlite,
       `insert into import_rows (import_id, row, action, payload, target_id, state, reason) values (?, ?, ?, ?, ?, ?, ?)`,
     );
+    const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
     for (const row of rows) {
-      const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
       if (row.status === 'invalid') {
         insert.run(id, row.row, 'reject', null, null, 'done', json(row.problems));
         continue;
