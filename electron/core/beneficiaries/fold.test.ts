@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, nameKey, phoneKey, searchTerms } from './fold';
+import { anySkeleton, asciiSkeleton, fold, nameKey, phoneKey, searchTerms } from './fold';
 
 describe('folding for search', () => {
   it('drops case, accents, Arabic vowel marks and letter variants, and bidi marks', () => {
@@ -20,6 +21,16 @@ describe('folding for search', () => {
     expect(nameKey('Mohamed', 'Aly')).toBe(nameKey('Muhammad', 'Ali'));
     expect(nameKey('Ali', 'Mohammed')).toBe(nameKey('Mohammed', 'Ali'));
     expect(nameKey('Mary', 'Smith')).not.toBe(nameKey('Martin', 'Smith'));
+  });
+
+  it('keys plain ASCII names in one pass exactly as the general skeleton does', () => {
+    const letters = fc.constantFrom(..."aeiouyAEIOUYbcdfhkpqsPHCQK019 -.'~".split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: letters, maxLength: 12 }), (word) => asciiSkeleton(word) === anySkeleton(word)),
+      { numRuns: 5000 },
+    );
+    for (const word of ['Philippe', 'Mohammed', 'Muhammad', 'anna', 'Baab', 'p-h', "O'Connor", 'McQueen', ''])
+      expect(asciiSkeleton(word)).toBe(anySkeleton(word));
   });
 
   it('keys a phone by its last nine digits, with or without country code', () => {

@@ -23,7 +23,7 @@ export function fold(text: string): string {
  * A consonant skeleton, so common transliterations of one name meet:
  * Mohammed, Muhammad and Mohamed all become "mhmd".
  */
-function skeleton(word: string): string {
+export function anySkeleton(word: string): string {
   const letters = fold(word)
     .replace(/ph/g, 'f')
     .replace(/[cq]/g, 'k')
@@ -33,9 +33,33 @@ function skeleton(word: string): string {
   return (letters[0] + rest).replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * The same skeleton of printable ASCII (most names) in one pass: an import keys each of 100,000 rows in its
+ * preview and again in its write, and the five regular expressions were most of it.
+ */
+export function asciiSkeleton(word: string): string {
+  const text = word.toLowerCase();
+  let key = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text[i]!;
+    if (c === 'p' && text[i + 1] === 'h') {
+      c = 'f';
+      i++;
+    } else if (c === 'c' || c === 'q') c = 'k';
+    else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
+    // Vowels count only as the first letter; a letter repeated counts once.
+    if ((key !== '' && 'aeiouy'.includes(c)) || c === key[key.length - 1]) continue;
+    key += c;
+  }
+  return key;
+}
+
 /** Order-insensitive key of given and family names. */
 export function nameKey(givenName: string, familyName: string): string {
-  return `${givenName} ${familyName}`.split(/\s+/).map(skeleton).filter(Boolean).sort().join(' ');
+  const names = `${givenName} ${familyName}`;
+  // Printable ASCII has one white space, the plain space, and its words the one-pass skeleton.
+  const words = ascii.test(names) ? names.split(' ').map(asciiSkeleton) : names.split(/\s+/).map(anySkeleton);
+  return words.filter(Boolean).sort().join(' ');
 }
 
 /** The last nine digits: the same number with or without its country code. */
