@@ -66,6 +66,29 @@ describe('one write, many rows', () => {
   });
 });
 
+describe('what an entry holds', () => {
+  it('the audit detail is the diff (or the field names, redacted) with the note; the outbox entry the new values with the stamps', () => {
+    core.write(actor, (tx) => {
+      tx.record({ ...change('plain'), note: { reason: 'typed "in" quotes', row: 7 } });
+      tx.record({ ...change('redacted'), redact: true, note: { reason: 'erasure' } });
+      tx.record({ ...change('bare'), after: { name: 'bare' }, sync: true });
+    });
+    const details = core.store.sqlite.prepare('select detail from audit_log order by seq').pluck().all() as string[];
+    expect(details.map((d) => JSON.parse(d))).toEqual([
+      { diff: { name: [null, 'plain'] }, reason: 'typed "in" quotes', row: 7 },
+      { fields: ['name'], reason: 'erasure' },
+      { diff: { name: [null, 'bare'] } },
+    ]);
+    const fields = core.store.sqlite.prepare('select fields from outbox order by seq').pluck().all() as string[];
+    expect(fields.map((f) => JSON.parse(f))).toEqual([
+      { name: 'plain', updatedAt: '2026-11-22T09:00:00.000Z', updatedBy: null },
+      { name: 'redacted', updatedAt: '2026-11-22T09:00:00.000Z', updatedBy: null },
+      { name: 'bare' },
+    ]);
+    expect(verifyAuditChain(core.store.sqlite)).toMatchObject({ ok: true, checked: 3 });
+  });
+});
+
 describe('field diff', () => {
   it('names changed values, JSON columns by their content, never bookkeeping columns', () => {
     const before = { name: 'A', code: 1, clinicIds: ['x', 'y'], note: null, updatedAt: '2026-01-01' };

@@ -65,6 +65,7 @@ export class TxLog {
   private prevHash: string | null = null;
   private clock: { deviceId: string; last: Hlc | null; offset: number } | null = null;
   private ticked = false;
+  private at: { date: Date; text: string } | null = null;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -116,7 +117,9 @@ export class TxLog {
    * so the row, its audit entry and its outbox entry commit together or not at all.
    */
   record(actor: Actor, change: RowChange, now: Date): void {
-    const at = now.toISOString();
+    // The transaction's one time, made into text once rather than for each of its rows (an import writes thousands).
+    if (now !== this.at?.date) this.at = { date: now, text: now.toISOString() };
+    const at = this.at.text;
     const diff = fieldDiff(change.before, change.after);
     const detail = change.redact ? { fields: Object.keys(diff), ...change.note } : { diff, ...change.note };
     const clinicId = (change.clinicId ?? change.after.clinicId ?? change.before?.clinicId ?? null) as string | null;
