@@ -215,11 +215,16 @@ interface Batch {
   nextCode(): string;
   /** National IDs a live record holds: those the batch's new records bring, read in one query, then each one the batch writes. */
   takenIds: Set<string>;
+  /** Keeps a record's search row, for the batch to write them all in one statement (indexBeneficiaries). */
+  index(row: IndexedFields): void;
 }
 
+/** What a batch reads of a pending row. */
+type PendingRow = Pick<StagedRow, 'row' | 'action' | 'payload' | 'targetId'>;
+
 /**
- * Writes one staged row in the batch's transaction, its search row into `search`; returns what the row's staged
- * state gains besides being done (nothing for a record created as staged).
+ * Writes one staged row in the batch's transaction; returns what the row's staged state gains besides being
+ * done (nothing for a record created as staged).
  */
 function apply(
   core: Core,
@@ -227,8 +232,7 @@ function apply(
   user: SessionUser,
   imp: ImportRow,
   batch: Batch,
-  search: IndexedFields[],
-  staged: StagedRow,
+  staged: PendingRow,
   payload: Record<string, unknown>,
 ): Partial<StagedRow> {
   const note = { importId: imp.id, fileName: imp.fileName, row: staged.row };
@@ -257,7 +261,7 @@ function apply(
       note: duplicateReason ? { ...note, duplicateReason } : note,
       code: batch.nextCode(),
       id: staged.targetId!,
-      index: (row) => search.push(row),
+      index: batch.index,
     });
     return {};
   }
@@ -283,7 +287,7 @@ function apply(
     .where(eq(beneficiaries.id, before.id))
     .returning()
     .get();
-  search.push(after);
+  batch.index(after);
   tx.record({ action: 'beneficiaries.update', entity: 'beneficiaries', rowId: before.id, before, after, sync: true, note });
   return { before: JSON.stringify(before) };
 }
@@ -327,9 +331,8 @@ export function writeBatch(core: Core, user: SessionUser, importId: string, rows
     if (!clinic) throw new CoreError('VALIDATION', 'errors.invalid', { clinicId: ['clinics.errors.notFound'] });
     const batch = statement(
       core.store.sqlite,
-      `select import_id as importId, row, action, payload, target_id as targetId, before, state, reason from import_rows
-         where import_id = ? and state = 'pending' order by row limit ?`,
-    ).all(importId, rows) as StagedRow[];
+      `select row, action, payload, target_id as targetId from import_rows where import_id = ? and state = 'pending' order by row limit ?`,
+    ).all(importId, rows) as PendingRow[];
     const payloads = batch.map((staged) => JSON.parse(staged.payload ?? '{}') as Record<string, unknown>);
     const newIds: string[] = [];
     let creates = 0;
@@ -342,12 +345,17 @@ export function writeBatch(core: Core, user: SessionUser, importId: string, rows
     // The batch's record codes in one update; a row refused at write time leaves a gap in the sequence.
     const reserved = reserveCodes(core.store.sqlite, clinic.code, creates);
     let used = 0;
-    const state: Batch = { clinicCode: clinic.code, nextCode: () => reserved[used++]!, takenIds: takenIds(core, newIds) };
     const search: IndexedFields[] = [];
+    const state: Batch = {
+      clinicCode: clinic.code,
+      nextCode: () => reserved[used++]!,
+      takenIds: takenIds(core, newIds),
+      index: (row) => void search.push(row),
+    };
     const marks: (Partial<StagedRow> & { row: number })[] = [];
     const applyAll = () =>
       batch.forEach((staged, i) => {
-        const mark = apply(core, tx, user, imp, state, search, staged, payloads[i]!);
+        const mark = apply(core, tx, user, imp, state, staged, payloads[i]!);
         if (Object.keys(mark).length > 0) marks.push({ row: staged.row, ...mark });
       });
     if (creates > 0) withoutTriggers(core.store.sqlite, digestInsertTrigger(core.store.sqlite), applyAll);
