@@ -46,43 +46,51 @@ export function problemsOf(issues: { path: PropertyKey[]; message: string }[], t
   });
 }
 
-/** One row of the sheet as the registration form would receive it, or the cells that cannot become one. */
+const textFields = ['givenName', 'familyName', 'otherNames', 'nationalId', 'phone', 'address', 'preferredLanguage', 'notes'] as const;
+const dateFields = ['birthDate', 'consentDate'] as const;
+
+/** A cell that cannot become its field. */
+function refusal(ctx: PlanContext, row: RawRow, field: ImportField, message: string): CellProblem {
+  const { table, mapping } = ctx;
+  return { field, column: table.headers[mapping[field]!] ?? null, message, value: cellOf(table, mapping, row, field).slice(0, 200) };
+}
+
+/**
+ * One row of the sheet as the registration form would receive it, or the cells that cannot become one.
+ * No function is made per row (a preview judges 100,000 of them).
+ */
 function formOf(ctx: PlanContext, row: RawRow): { input: Record<string, unknown>; problems: CellProblem[] } {
   const { table, mapping } = ctx;
   const problems: CellProblem[] = [];
-  const cell = (field: ImportField) => cellOf(table, mapping, row, field);
-  const refuse = (field: ImportField, message: string) =>
-    problems.push({ field, column: table.headers[mapping[field]!] ?? null, message, value: cell(field).slice(0, 200) });
   const input: Record<string, unknown> = { clinicId: ctx.clinicId };
-  for (const field of ['givenName', 'familyName', 'otherNames', 'nationalId', 'phone', 'address', 'preferredLanguage', 'notes'] as const)
-    input[field] = cell(field);
-  const sex = cell('sex');
+  for (const field of textFields) input[field] = cellOf(table, mapping, row, field);
+  const sex = cellOf(table, mapping, row, 'sex');
   if (sex) {
     const parsed = parseSex(sex);
     if (parsed) input.sex = parsed;
-    else refuse('sex', 'imports.reasons.sex');
+    else problems.push(refusal(ctx, row, 'sex', 'imports.reasons.sex'));
   }
   const today = ctx.core.now();
-  for (const field of ['birthDate', 'consentDate'] as const) {
-    const value = cell(field);
+  for (const field of dateFields) {
+    const value = cellOf(table, mapping, row, field);
     if (!value) continue;
     const parsed = parseDate(value, ctx.order, today);
     if (parsed.ok) input[field] = parsed.value;
-    else refuse(field, parsed.message);
+    else problems.push(refusal(ctx, row, field, parsed.message));
   }
-  const age = cell('estimatedAge');
+  const age = cellOf(table, mapping, row, 'estimatedAge');
   if (age && !input.birthDate) {
     const parsed = parseAge(age);
-    if (parsed === null) refuse('estimatedAge', 'errors.number');
+    if (parsed === null) problems.push(refusal(ctx, row, 'estimatedAge', 'errors.number'));
     else input.estimatedAge = parsed;
   }
-  const consent = cell('consent');
+  const consent = cellOf(table, mapping, row, 'consent');
   if (consent) {
     const parsed = parseYesNo(consent);
-    if (parsed === null) refuse('consent', 'imports.reasons.yesNo');
+    if (parsed === null) problems.push(refusal(ctx, row, 'consent', 'imports.reasons.yesNo'));
     else input.consent = parsed;
   }
-  const tags = cell('tags');
+  const tags = cellOf(table, mapping, row, 'tags');
   if (tags)
     input.tags = tags
       .split(/[,;|]/)
@@ -146,6 +154,22 @@ export function planPerson(ctx: PlanContext, row: RawRow, seen: Seen): PlannedRo
 const columnName = (ctx: PlanContext, field: ImportField) =>
   ctx.mapping[field] === undefined ? null : (ctx.table.headers[ctx.mapping[field]] ?? null);
 
+/** A row's duplicate keys, as the later rows of the file look them up. */
+interface RowKeys {
+  row: number;
+  nationalId: string | null;
+  /** `nameKey|birthYear`, when the row has a birth date. */
+  person: string | null;
+  phone: string | null;
+}
+
+/** Keeps the row's keys for the later rows of the file: the first row with each key is the one they are duplicates of. */
+function remember(seen: Seen, keys: RowKeys): void {
+  if (keys.nationalId && !seen.nationalIds.has(keys.nationalId)) seen.nationalIds.set(keys.nationalId, keys.row);
+  if (keys.person && !seen.people.has(keys.person)) seen.people.set(keys.person, keys.row);
+  if (keys.phone && !seen.phones.has(keys.phone)) seen.phones.set(keys.phone, keys.row);
+}
+
 /**
  * The registry's duplicate rules, against the registry and then against the
  * earlier rows of the file: the same national ID, or a similar name with the
@@ -157,17 +181,12 @@ function findDuplicate(ctx: PlanContext, rowNumber: number, fields: BeneficiaryF
   const year = columns.birthDate?.slice(0, 4) ?? null;
   const fileKey = `${key}|${year ?? ''}`;
   const phone = phoneKey(columns.phone);
-  const record = (rowid: number) => registryRecord(ctx.core.store.sqlite, ctx.user, rowid);
-  const remember = () => {
-    if (columns.nationalId && !seen.nationalIds.has(columns.nationalId)) seen.nationalIds.set(columns.nationalId, rowNumber);
-    if (columns.birthDate && !seen.people.has(fileKey)) seen.people.set(fileKey, rowNumber);
-    if (phone && !seen.phones.has(phone)) seen.phones.set(phone, rowNumber);
-  };
+  const keys: RowKeys = { row: rowNumber, nationalId: columns.nationalId, person: columns.birthDate ? fileKey : null, phone };
   if (columns.nationalId) {
     const holderRowid = seen.registry.nationalIds.get(columns.nationalId);
     if (holderRowid !== undefined) {
-      const holder = record(holderRowid);
-      remember();
+      const holder = registryRecord(ctx.core.store.sqlite, ctx.user, holderRowid);
+      remember(seen, keys);
       // Someone this user may not see: nothing may be said about them, and the ID cannot be used again.
       if (!holder.visible)
         return {
@@ -204,8 +223,8 @@ function findDuplicate(ctx: PlanContext, rowNumber: number, fields: BeneficiaryF
   const match =
     (year !== null ? seen.registry.people.get(`${key}|${year}`) : undefined) ?? (phone ? seen.registry.phones.get(phone) : undefined);
   if (match !== undefined) {
-    remember();
-    const first = record(match);
+    remember(seen, keys);
+    const first = registryRecord(ctx.core.store.sqlite, ctx.user, match);
     const reasons: DuplicateMatch['reasons'] = [];
     if (first.nameKey === key && first.birthYear === year) reasons.push('name+birth');
     if (phone !== null && first.phoneKey === phone) reasons.push('phone');
@@ -221,7 +240,7 @@ function findDuplicate(ctx: PlanContext, rowNumber: number, fields: BeneficiaryF
   }
   const earlierPerson = columns.birthDate ? seen.people.get(fileKey) : undefined;
   const earlierPhone = phone ? seen.phones.get(phone) : undefined;
-  remember();
+  remember(seen, keys);
   if (earlierPerson !== undefined || earlierPhone !== undefined) {
     const reasons: DuplicateMatch['reasons'] = [];
     if (earlierPerson !== undefined) reasons.push('name+birth');
