@@ -356,6 +356,12 @@ describe('writing', () => {
     const start = input(file);
     // Staged, then two batches written, then the process dies: no job, status still "running".
     const id = await stage(core, me, { ...start, dateOrder: 'auto', timeZone: 'UTC', decisions: [] } as Parameters<typeof stage>[2]);
+    // Each record's id is given at staging; the batches write the records under those ids.
+    const staged = core.store.sqlite
+      .prepare("select target_id from import_rows where import_id = ? and action = 'create' and state = 'pending' order by row")
+      .pluck()
+      .all(id) as string[];
+    expect(new Set(staged).size).toBe(BATCH_ROWS * 2 + 120);
     writeBatch(core, me, id);
     writeBatch(core, me, id);
     const dataDir = core.dataDir;
@@ -373,6 +379,13 @@ describe('writing', () => {
     const ids = core.store.sqlite.prepare('select national_id from beneficiaries').pluck().all() as string[];
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(BATCH_ROWS * 2 + 120);
+    const written = core.store.sqlite
+      .prepare(
+        "select b.id from import_rows r join beneficiaries b on b.id = r.target_id where r.import_id = ? and r.state = 'done' order by r.row",
+      )
+      .pluck()
+      .all(id) as string[];
+    expect(written).toEqual(staged);
   });
 
   it('rejects at write time a row whose national ID was registered after staging, in this batch or by someone else', async () => {
