@@ -72,11 +72,17 @@ function copyStore(core: Core, dataDir: string): string {
 
 type Stored = Record<string, unknown>;
 
-/** What the import wrote for each created person: the record, its search row, its audit entry and its outbox entry. */
+/**
+ * What the import wrote: its staged rows (as staged: those to write pending), and for each created person the record,
+ * its search row, its audit entry and its outbox entry.
+ */
 function writtenRows(sqlite: Core['store']['sqlite'], importId: string) {
   const of = (sql: string) => sqlite.prepare(sql).all(importId) as Stored[];
   const imported = `select target_id from import_rows where import_id = ? and state = 'done' and action = 'create'`;
   return {
+    import_rows:
+      of(`select import_id, row, action, payload, target_id, case when action in ('create', 'update') then 'pending' else state end as state,
+      reason from import_rows where import_id = ? order by row`),
     beneficiaries: of(`select * from beneficiaries where id in (${imported}) order by id`),
     beneficiaries_search: of(`select beneficiary_id, text, name_key, phone_key, birth_year from beneficiaries_search
       where beneficiary_id in (${imported}) order by beneficiary_id`),
@@ -88,10 +94,12 @@ function writtenRows(sqlite: Core['store']['sqlite'], importId: string) {
 }
 
 /**
- * The limit: raw better-sqlite3 writing the very rows the import wrote (records with their indexes, search rows
- * and their FTS trigram index through its trigger, audit and outbox entries) into a copy of the same starting
- * store, with prepared statements, the import's own batches (the rows of each, as its timing sized them),
- * connection tuning and copies of the log between batches, and nothing else. Search rows go in one statement a batch, as the import writes them (FTS5 writes a segment a statement).
+ * The limit: raw better-sqlite3 writing the very rows the import wrote into a copy of the same starting store: the
+ * staged rows in one transaction, then in the import's own batches (the rows of each, as its timing sized them) the
+ * records with their indexes, search rows and their FTS trigram index through its trigger, audit and outbox entries,
+ * and the batch's staged rows marked done; with prepared statements, positional values, connection tuning and copies
+ * of the log between batches, and nothing else. Search rows go in one statement a batch, as the import writes them
+ * (FTS5 writes a segment a statement).
  */
 function rawWrite(
   sqlite: Core['store']['sqlite'],
@@ -100,25 +108,35 @@ function rawWrite(
 ): { ms: number; cpu: NodeJS.CpuUsage } {
   const insert = (table: string, list: Stored[]) => {
     const columns = Object.keys(list[0] ?? {});
-    const perRow = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    const perRow = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
     const together = sqlite.prepare(
       `insert into ${table} (${columns.join(', ')}) select ${columns.map((c) => `value ->> '${c}'`).join(', ')} from json_each(?)`,
     );
-    return { perRow, together, list };
+    return { perRow, together, list: list.map((row) => columns.map((c) => row[c])) };
   };
-  const { beneficiaries_search: search, ...perRow } = rows;
+  const { beneficiaries_search: search, import_rows: staged, ...perRow } = rows;
   const tables = Object.entries(perRow).map(([table, list]) => insert(table, list));
   const searchRows = insert('beneficiaries_search', search);
+  const stage = insert('import_rows', staged);
+  // Each batch marks its staged rows done by range, up to its last pending row.
+  const pending = staged.filter((row) => row.state === 'pending');
+  const markDone = sqlite.prepare(`update import_rows set state = 'done' where import_id = ? and state = 'pending' and row <= ?`);
   // As the import, each batch sets the sync digest's insert trigger aside (run.ts, withoutTriggers).
   const trigger = sqlite.prepare(`select sql from sqlite_master where name = 'sync_digest_beneficiaries_insert'`).pluck().get() as string;
   const batch = sqlite.transaction((from: number, to: number) => {
     sqlite.exec('drop trigger sync_digest_beneficiaries_insert');
-    for (let i = from; i < to; i++) for (const { perRow, list } of tables) perRow.run(list[i]!);
+    for (let i = from; i < to; i++) for (const { perRow, list } of tables) perRow.run(...list[i]!);
     sqlite.exec(trigger);
-    searchRows.together.run(JSON.stringify(searchRows.list.slice(from, to)));
+    searchRows.together.run(JSON.stringify(search.slice(from, to)));
+    markDone.run(pending[to - 1]!.import_id, pending[to - 1]!.row);
   });
   const cpu = process.cpuUsage();
   const started = performance.now();
+  sqlite
+    .transaction(() => {
+      for (const row of stage.list) stage.perRow.run(...row);
+    })
+    .immediate();
   const untune = tuneForImport(sqlite);
   let from = 0;
   for (const size of batches) {
