@@ -1,12 +1,13 @@
 import type { Sqlite } from '../../../db/open';
 import { statement } from '../../../db/statements';
 import { type Trigger, withoutTriggers } from '../../../db/triggers';
+import { compareReachKeys, type ReachRow, reachRows } from './reach-rows';
 
 /**
  * The report summaries (report_daily, report_served, report_reach: migrations 0008, 0010, 0019) are kept in step
  * row by row by triggers. For a bulk load (a device's first sync: a million sessions) those triggers cost far more
- * than the rows themselves, so a bulk writer runs without them and the summaries are rebuilt once, from the rows,
- * by grouped statements (migrations 0008's and 0010's, and report_reach's from report_served). The
+ * than the rows themselves, so a bulk writer runs without them and the summaries are rebuilt once, from the rows:
+ * report_daily and report_served by grouped statements, report_reach from report_served in JavaScript. The
  * `reportSummariesStale` setting marks the gap, so a load cut short (the app killed between two pages) is still
  * rebuilt by the next bulk load's end.
  */
@@ -43,55 +44,143 @@ export function withoutSummaryTriggers<T>(sqlite: Sqlite, write: () => T): T {
 }
 
 function markStale(sqlite: Sqlite): void {
+  // A count, not a flag: a rebuild clears only the mark it started from, never one a bulk write set while it ran.
   statement(
     sqlite,
-    `insert into settings (key, value, updated_at) values (?, 'true', datetime('now'))
-     on conflict (key) do nothing`,
+    `insert into settings (key, value, updated_at) values (?, '1', datetime('now'))
+     on conflict (key) do update set value = cast(value as integer) + 1, updated_at = excluded.updated_at`,
   ).run(STALE_KEY);
 }
 
-export function summariesStale(sqlite: Sqlite): boolean {
-  return statement(sqlite, 'select 1 from settings where key = ?').pluck().get(STALE_KEY) !== undefined;
+function staleMark(sqlite: Sqlite): unknown {
+  return statement(sqlite, 'select value from settings where key = ?').pluck().get(STALE_KEY);
 }
 
-/** Rebuilds the three summaries from sessions and attendees, in one transaction, and clears the stale mark. */
+export function summariesStale(sqlite: Sqlite): boolean {
+  return staleMark(sqlite) !== undefined;
+}
+
+/** Rebuilds the three summaries from sessions and attendees, step after step, and clears the stale mark. */
 export function rebuildSummaries(sqlite: Sqlite): void {
-  sqlite
-    .transaction(() => {
-      withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']), () =>
-        sqlite.exec(`
-        delete from report_reach;
-        delete from report_served;
-        delete from report_daily;
-        insert into report_daily (day, clinic_id, type_id, staff_id, held, attended, marked)
-        select substr(s.scheduled_at, 1, 10), s.clinic_id, s.type_id, s.staff_id, count(*), coalesce(sum(x.attended), 0), coalesce(sum(x.marked), 0)
-        from sessions s
-        left join (select session_id, sum(attendance = 'attended') as attended, sum(attendance in ('attended', 'missed')) as marked
-                   from session_attendees where deleted_at is null group by session_id) x on x.session_id = s.id
-        where s.status = 'completed' and s.deleted_at is null
-        group by 1, 2, 3, 4;
-        insert into report_served (day, clinic_id, type_id, staff_id, beneficiary_id, n)
-        select substr(s.scheduled_at, 1, 10), s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*)
-        from sessions s join session_attendees a on a.session_id = s.id and a.deleted_at is null and a.attendance = 'attended'
-        where s.status = 'completed' and s.deleted_at is null
-        group by 1, 2, 3, 4, 5;
-        insert into report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, ${masks.join(', ')})
-        select clinic_id, type_id, staff_id, year - back, beneficiary_id, sum(1 << (month + 12 * back - 1)),
-          ${masks.map((_, i) => `coalesce(sum(case when month + 12 * back = ${i + 1} then days end), 0)`).join(', ')}
-        from (
-          select clinic_id, type_id, staff_id, cast(substr(day, 1, 4) as integer) as year, cast(substr(day, 6, 2) as integer) as month, beneficiary_id,
-            sum(distinct 1 << (cast(substr(day, 9, 2) as integer) - 1)) as days
-          from (
-            select day, clinic_id, type_id, staff_id, beneficiary_id from report_served where n > 0
-            union all select day, clinic_id, type_id, '', beneficiary_id from report_served where n > 0
-            union all select day, clinic_id, '', staff_id, beneficiary_id from report_served where n > 0
-            union all select day, clinic_id, '', '', beneficiary_id from report_served where n > 0
-          )
-          group by 1, 2, 3, 4, 5, 6
-        ), (select 0 as back union all select 1 as back)
-        group by 1, 2, 3, 4, 5;`),
-      );
-      statement(sqlite, 'delete from settings where key = ?').run(STALE_KEY);
-    })
-    .immediate();
+  for (const _ of rebuildSteps(sqlite, Infinity));
+}
+
+/**
+ * The same, letting other calls in between its steps (each a transaction of well under a second, but for the first,
+ * report_daily and report_served, a few seconds on a million sessions): the app answers while a first sync ends.
+ */
+export async function rebuildSummariesInSteps(
+  sqlite: Sqlite,
+  {
+    stepMs = 300,
+    pause = () => new Promise<void>((resolve) => setImmediate(resolve)),
+  }: { stepMs?: number; pause?: () => Promise<void> } = {},
+): Promise<void> {
+  for (const _ of rebuildSteps(sqlite, stepMs)) {
+    await pause();
+    if (!sqlite.open) return;
+  }
+}
+
+/**
+ * report_daily and report_served in one transaction, then report_reach from report_served a step at a time, in key
+ * order. Between steps the triggers keep every summary in step with what the app writes: what is already rebuilt
+ * stays right, and report_reach's rows not yet rebuilt are replaced when their step comes. A write that moves
+ * report_served between two steps (seen by a temporary trigger) has the rest computed again from the rows as they are.
+ * The stale mark stays until the last step, so a rebuild cut short is done again by the next bulk load's end.
+ */
+function* rebuildSteps(sqlite: Sqlite, stepMs: number): Generator<void> {
+  const mark = staleMark(sqlite);
+  sqlite.transaction(() => rebuildDailyAndServed(sqlite)).immediate();
+  yield;
+  const insert = statement(
+    sqlite,
+    `insert or replace into report_reach (clinic_id, type_id, staff_id, year, beneficiary_id, months, ${masks.join(', ')})
+     values (${masks.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`,
+  );
+  let rows: Iterator<ReachRow> | null = null;
+  let last: ReachRow | null = null;
+  try {
+    for (;;) {
+      if (rows === null || servedChanged(sqlite)) rows = reachRowsAfter(sqlite, last);
+      const done = sqlite
+        .transaction(() => {
+          // At least a row a step (a clock read is a fraction of an insert).
+          const until = performance.now() + stepMs;
+          for (;;) {
+            const next = rows!.next();
+            if (next.done) {
+              statement(sqlite, 'delete from settings where key = ? and value is ?').run(STALE_KEY, mark);
+              return true;
+            }
+            insert.run(next.value);
+            last = next.value;
+            if (performance.now() >= until) return false;
+          }
+        })
+        .immediate();
+      if (done) return;
+      yield;
+    }
+  } finally {
+    sqlite.exec(unwatchServed);
+  }
+}
+
+function rebuildDailyAndServed(sqlite: Sqlite): void {
+  withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']), () =>
+    sqlite.exec(`
+      delete from report_reach;
+      delete from report_served;
+      delete from report_daily;
+      insert into report_daily (day, clinic_id, type_id, staff_id, held, attended, marked)
+      select s.day, s.clinic_id, s.type_id, s.staff_id, count(*),
+        coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.attendance = 'attended' and a.deleted_at is null)), 0),
+        coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.attendance in ('attended', 'missed') and a.deleted_at is null)), 0)
+      from (${completedById}) s
+      group by 1, 2, 3, 4;
+      insert into report_served (day, clinic_id, type_id, staff_id, beneficiary_id, n)
+      select s.day, s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*)
+      from (${completedById}) s cross join session_attendees a on a.session_id = s.id and a.attendance = 'attended' and a.deleted_at is null
+      group by 1, 2, 3, 4, 5;`),
+  );
+}
+
+/**
+ * Completed sessions in id order, from one pass over the table: their attendees are then looked up in the order of
+ * the attendee index, each of its pages read (and decrypted) once. Through sessions_report (by day) the lookups jump
+ * across two million attendees, and a million sessions took a minute.
+ */
+const completedById = `select id, substr(scheduled_at, 1, 10) as day, clinic_id, type_id, staff_id from sessions not indexed
+  where status = 'completed' and deleted_at is null order by id`;
+
+/** reachRows from report_served as it is now, after the row `last` (the last one written), and a watch on report_served from here. */
+function reachRowsAfter(sqlite: Sqlite, last: ReachRow | null): Iterator<ReachRow> {
+  sqlite.exec(watchServed);
+  const rows = reachRows(sqlite);
+  if (last === null) return rows;
+  return (function* () {
+    for (const row of rows) if (compareReachKeys(row, last) > 0) yield row;
+  })();
+}
+
+const watchServed = `
+  create temp table if not exists report_served_watch (changed integer not null);
+  delete from report_served_watch;
+  insert into report_served_watch values (0);
+  ${['insert', 'update', 'delete']
+    .map(
+      (event) => `create temp trigger if not exists report_served_watch_${event} after ${event} on main.report_served
+        begin update report_served_watch set changed = 1; end;`,
+    )
+    .join('\n')}`;
+
+const unwatchServed = `
+  drop trigger if exists report_served_watch_insert;
+  drop trigger if exists report_served_watch_update;
+  drop trigger if exists report_served_watch_delete;
+  drop table if exists report_served_watch;`;
+
+function servedChanged(sqlite: Sqlite): boolean {
+  return statement(sqlite, 'select changed from report_served_watch').pluck().get() === 1;
 }
