@@ -127,6 +127,12 @@ function* rebuildSteps(sqlite: Sqlite, stepMs: number): Generator<void> {
   }
 }
 
+/**
+ * Completed sessions are read in table order (the order they arrived in, near their ids' order: UUIDv7 ids are made in
+ * time order), so their attendees are looked up in the attendee index's order, each of its pages read (and decrypted)
+ * once. Through sessions_report, by day, the lookups jumped across two million attendees: a minute for each table on
+ * a million sessions. The daily counts are made per session in that same pass, before the grouping sorts by day.
+ */
 function rebuildDailyAndServed(sqlite: Sqlite): void {
   withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']), () =>
     sqlite.exec(`
@@ -134,25 +140,24 @@ function rebuildDailyAndServed(sqlite: Sqlite): void {
       delete from report_served;
       delete from report_daily;
       insert into report_daily (day, clinic_id, type_id, staff_id, held, attended, marked)
-      select s.day, s.clinic_id, s.type_id, s.staff_id, count(*),
-        coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.attendance = 'attended' and a.deleted_at is null)), 0),
-        coalesce(sum((select count(*) from session_attendees a where a.session_id = s.id and a.attendance in ('attended', 'missed') and a.deleted_at is null)), 0)
-      from (${completedById}) s
+      select day, clinic_id, type_id, staff_id, count(*), sum(attended), sum(marked)
+      from (
+        select substr(s.scheduled_at, 1, 10) as day, s.clinic_id, s.type_id, s.staff_id,
+          coalesce(sum(a.attendance = 'attended'), 0) as attended, count(a.session_id) as marked
+        from sessions s not indexed
+        left join session_attendees a on a.session_id = s.id and a.attendance in ('attended', 'missed') and a.deleted_at is null
+        where s.status = 'completed' and s.deleted_at is null
+        group by s.rowid
+      )
       group by 1, 2, 3, 4;
       insert into report_served (day, clinic_id, type_id, staff_id, beneficiary_id, n)
-      select s.day, s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*)
-      from (${completedById}) s cross join session_attendees a on a.session_id = s.id and a.attendance = 'attended' and a.deleted_at is null
+      select substr(s.scheduled_at, 1, 10), s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*)
+      from sessions s not indexed
+      cross join session_attendees a on a.session_id = s.id and a.attendance = 'attended' and a.deleted_at is null
+      where s.status = 'completed' and s.deleted_at is null
       group by 1, 2, 3, 4, 5;`),
   );
 }
-
-/**
- * Completed sessions in id order, from one pass over the table: their attendees are then looked up in the order of
- * the attendee index, each of its pages read (and decrypted) once. Through sessions_report (by day) the lookups jump
- * across two million attendees, and a million sessions took a minute.
- */
-const completedById = `select id, substr(scheduled_at, 1, 10) as day, clinic_id, type_id, staff_id from sessions not indexed
-  where status = 'completed' and deleted_at is null order by id`;
 
 /** reachRows from report_served as it is now, after the row `last` (the last one written), and a watch on report_served from here. */
 function reachRowsAfter(sqlite: Sqlite, last: ReachRow | null): Iterator<ReachRow> {
