@@ -52,15 +52,26 @@ export function indexesSetAside(sqlite: Sqlite): boolean {
   return setAside(sqlite).length > 0;
 }
 
-/** Builds the indexes set aside again, in one transaction; nothing when none are. */
+/**
+ * Builds the indexes set aside again, one a transaction, each leaving the record as it is built: a caller may let
+ * other work in between (a million sessions' indexes take about a minute in all, the largest a few seconds).
+ */
+export function* restoreIndexSteps(sqlite: Sqlite): Generator<void> {
+  for (;;) {
+    const [index, ...rest] = setAside(sqlite);
+    if (!index) return;
+    sqlite
+      .transaction(() => {
+        if (!sqlite.prepare("select 1 from sqlite_master where type = 'index' and name = ?").get(index.name)) sqlite.exec(index.sql);
+        if (rest.length > 0) sqlite.prepare('update settings set value = ? where key = ?').run(JSON.stringify(rest), SET_ASIDE_KEY);
+        else sqlite.prepare('delete from settings where key = ?').run(SET_ASIDE_KEY);
+      })
+      .immediate();
+    yield;
+  }
+}
+
+/** All of them at once: when the store opens. */
 export function restoreIndexes(sqlite: Sqlite): void {
-  const indexes = setAside(sqlite);
-  if (indexes.length === 0) return;
-  sqlite
-    .transaction(() => {
-      const exists = sqlite.prepare("select 1 from sqlite_master where type = 'index' and name = ?");
-      for (const index of indexes) if (!exists.get(index.name)) sqlite.exec(index.sql);
-      sqlite.prepare('delete from settings where key = ?').run(SET_ASIDE_KEY);
-    })
-    .immediate();
+  for (const _ of restoreIndexSteps(sqlite));
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restoreIndexes, setIndexesAside } from './indexes';
+import { indexesSetAside, restoreIndexes, restoreIndexSteps, setIndexesAside } from './indexes';
 import { openEncrypted, openStore, StoreKeyError } from './open';
 
 const migrationsFolder = path.join(import.meta.dirname, 'migrations');
@@ -160,6 +160,25 @@ describe('indexes set aside by a bulk load', () => {
     expect(schemaOf(sqlite)).toEqual(full);
     restoreIndexes(sqlite); // nothing left to do
     expect(schemaOf(sqlite)).toEqual(full);
+    sqlite.close();
+  });
+
+  it('built again one a transaction: cut short between two, the rest stay recorded and the next open builds them', () => {
+    const file = path.join(tempDir(), 'outpost.db');
+    const store = openStore(file, key, migrationsFolder);
+    const full = schemaOf(store.sqlite);
+    setIndexesAside(store.sqlite, tables);
+    const aside = full.length - schemaOf(store.sqlite).length;
+    const steps = restoreIndexSteps(store.sqlite);
+    steps.next();
+    steps.next();
+    expect(schemaOf(store.sqlite).length).toBe(full.length - aside + 2);
+    expect(indexesSetAside(store.sqlite)).toBe(true);
+    store.sqlite.close();
+
+    const { sqlite } = openStore(file, key, migrationsFolder);
+    expect(schemaOf(sqlite)).toEqual(full);
+    expect(indexesSetAside(sqlite)).toBe(false);
     sqlite.close();
   });
 

@@ -1,8 +1,8 @@
 import { pullEntities, type ChecksumResponse, type PullEntity, type PullResponse, type SyncActivity } from '../../../common/sync';
-import { indexesSetAside, restoreIndexes, setIndexesAside } from '../../../db/indexes';
+import { indexesSetAside, restoreIndexSteps, setIndexesAside } from '../../../db/indexes';
 import { statement } from '../../../db/statements';
 import type { Core } from '../core';
-import { rebuildSummaries, summariesStale } from '../reports/summaries';
+import { rebuildSummariesInSteps, summariesStale } from '../reports/summaries';
 import { applyPage, MassDeleteError } from './apply';
 import { localChecksum, rebuildDigest } from './checksum';
 import { endpoints, request, SyncHttpError, type Timing } from './http';
@@ -353,12 +353,16 @@ export class SyncEngine {
     const { sqlite } = this.core.store;
     const { phase } = this.activity;
     this.report({ phase: 'preparing' });
-    // Both hold the thread for as long as they run (a minute for a million sessions): the windows hear of it first.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!sqlite.open) return;
-    restoreIndexes(sqlite);
+    // Each step holds the thread while it runs (seconds for a million sessions): other calls go in between.
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
+    await pause();
+    for (const _ of restoreIndexSteps(sqlite)) {
+      await pause();
+      if (!sqlite.open) return;
+    }
     if (summariesStale(sqlite)) {
-      rebuildSummaries(sqlite);
+      await rebuildSummariesInSteps(sqlite);
+      if (!sqlite.open) return;
       this.core.notify(['sessions']);
     }
     this.report({ phase });
