@@ -97,20 +97,20 @@ describe('the summaries rebuilt after a bulk load', () => {
 
   it('in steps, stay right through the app’s writes between steps, attendance taken back included', async () => {
     load(firstSync());
-    const live = [
+    // After report_daily, after report_served, after report_reach's first row, and far into it.
+    const live = new Map([
       // Taken back: a day's bit that the rebuild had already read must go.
-      [attendee(0, 0, { attendance: 'missed' }), attendee(13, 9, { deletedAt: at }), session(50, { status: 'cancelled' })],
+      [1, [attendee(0, 0, { attendance: 'missed' }), session(50, { status: 'cancelled' })]],
+      [2, [attendee(13, 9, { deletedAt: at }), attendee(1, 9, { attendance: 'attended' })]],
       // Added, and a session moved to another year and staff member.
-      [attendee(1, 9, { attendance: 'attended' }), session(30, { scheduledAt: '2023-06-05T09:00:00.000Z', staffId: 'staff-2' })],
-      [attendee(95, 0, { attendance: 'missed' }), session(200), attendee(200, 7)],
-    ];
+      [4, [attendee(2, 6, { attendance: 'missed' }), session(30, { scheduledAt: '2023-06-05T09:00:00.000Z', staffId: 'staff-2' })]],
+      [150, [attendee(95, 0, { attendance: 'missed' }), session(200), attendee(200, 7)]],
+    ]);
     let steps = 0;
     await rebuildSummariesInSteps(bulk.store.sqlite, {
       stepMs: 0,
       pause: async () => {
-        steps++;
-        // After report_daily and report_served, after the first rows of report_reach, and far into it.
-        const changes = steps === 1 ? live[0] : steps === 2 ? live[1] : steps === 150 ? live[2] : null;
+        const changes = live.get(++steps);
         if (changes) {
           applyPage(rowByRow, page(changes), { storeCursor: true });
           applyPage(bulk, page(changes), { storeCursor: true });

@@ -66,8 +66,9 @@ export function rebuildSummaries(sqlite: Sqlite): void {
 }
 
 /**
- * The same, letting other calls in between its steps (each a transaction of well under a second, but for the first,
- * report_daily and report_served, a few seconds on a million sessions): the app answers while a first sync ends.
+ * The same, letting other calls in between its steps, so the app answers while a first sync ends. Full demo store
+ * (a million sessions): report_daily's step about 6 s, report_served's 14 s, the first of report_reach's 9 s (it
+ * reads report_served), then steps of `stepMs` for a minute.
  */
 export async function rebuildSummariesInSteps(
   sqlite: Sqlite,
@@ -83,15 +84,21 @@ export async function rebuildSummariesInSteps(
 }
 
 /**
- * report_daily and report_served in one transaction, then report_reach from report_served a step at a time, in key
- * order. Between steps the triggers keep every summary in step with what the app writes: what is already rebuilt
+ * report_daily, then report_served, each in one transaction, then report_reach from report_served a step at a time, in
+ * key order. Between steps the triggers keep every summary in step with what the app writes: what is already rebuilt
  * stays right, and report_reach's rows not yet rebuilt are replaced when their step comes. A write that moves
  * report_served between two steps (seen by a temporary trigger) has the rest computed again from the rows as they are.
  * The stale mark stays until the last step, so a rebuild cut short is done again by the next bulk load's end.
  */
 function* rebuildSteps(sqlite: Sqlite, stepMs: number): Generator<void> {
   const mark = staleMark(sqlite);
-  sqlite.transaction(() => rebuildDailyAndServed(sqlite)).immediate();
+  // Each summary is replaced whole from the rows as they are, in a step of its own; the triggers keep it right after.
+  sqlite.transaction(() => rebuildDaily(sqlite)).immediate();
+  yield;
+  sqlite.transaction(() => rebuildServed(sqlite)).immediate();
+  yield;
+  // Rows of an earlier load (a resync) go; rows the triggers write from here on are replaced as their step comes.
+  sqlite.transaction(() => sqlite.exec('delete from report_reach')).immediate();
   yield;
   const insert = statement(
     sqlite,
@@ -133,23 +140,27 @@ function* rebuildSteps(sqlite: Sqlite, stepMs: number): Generator<void> {
  * once. Through sessions_report, by day, the lookups jumped across two million attendees: a minute for each table on
  * a million sessions. The daily counts are made per session in that same pass, before the grouping sorts by day.
  */
-function rebuildDailyAndServed(sqlite: Sqlite): void {
-  withoutTriggers(sqlite, summaryTriggers(sqlite, ['sessions', 'session_attendees', 'report_served']), () =>
+function rebuildDaily(sqlite: Sqlite): void {
+  sqlite.exec(`
+    delete from report_daily;
+    insert into report_daily (day, clinic_id, type_id, staff_id, held, attended, marked)
+    select day, clinic_id, type_id, staff_id, count(*), sum(attended), sum(marked)
+    from (
+      select substr(s.scheduled_at, 1, 10) as day, s.clinic_id, s.type_id, s.staff_id,
+        coalesce(sum(a.attendance = 'attended'), 0) as attended, count(a.session_id) as marked
+      from sessions s not indexed
+      left join session_attendees a on a.session_id = s.id and a.attendance in ('attended', 'missed') and a.deleted_at is null
+      where s.status = 'completed' and s.deleted_at is null
+      group by s.rowid
+    )
+    group by 1, 2, 3, 4;`);
+}
+
+function rebuildServed(sqlite: Sqlite): void {
+  // report_reach's triggers stay out of it: report_reach is rebuilt next, from these rows.
+  withoutTriggers(sqlite, summaryTriggers(sqlite, ['report_served']), () =>
     sqlite.exec(`
-      delete from report_reach;
       delete from report_served;
-      delete from report_daily;
-      insert into report_daily (day, clinic_id, type_id, staff_id, held, attended, marked)
-      select day, clinic_id, type_id, staff_id, count(*), sum(attended), sum(marked)
-      from (
-        select substr(s.scheduled_at, 1, 10) as day, s.clinic_id, s.type_id, s.staff_id,
-          coalesce(sum(a.attendance = 'attended'), 0) as attended, count(a.session_id) as marked
-        from sessions s not indexed
-        left join session_attendees a on a.session_id = s.id and a.attendance in ('attended', 'missed') and a.deleted_at is null
-        where s.status = 'completed' and s.deleted_at is null
-        group by s.rowid
-      )
-      group by 1, 2, 3, 4;
       insert into report_served (day, clinic_id, type_id, staff_id, beneficiary_id, n)
       select substr(s.scheduled_at, 1, 10), s.clinic_id, s.type_id, s.staff_id, a.beneficiary_id, count(*)
       from sessions s not indexed
