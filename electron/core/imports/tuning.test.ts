@@ -53,12 +53,12 @@ describe('connection tuning for imports', () => {
     size.took(2000, 200);
     expect(size.rows).toBe(3000); // would fit 7,000 in the time, grows by half
     size.took(3000, 600);
-    expect(size.rows).toBe(3500); // 3,000 in 600 ms: 3,500 fit in 700
-    size.took(3500, 2450);
-    expect(size.rows).toBe(1000); // a slow batch (a busy machine): back to what fits
+    expect(size.rows).toBe(4250); // 3,000 in 600 ms: 4,250 fit in 850
+    size.took(4250, 4250);
+    expect(size.rows).toBe(850); // a slow batch (a busy machine): back to what fits
     size.took(400, 10);
-    expect(size.rows).toBe(1000); // the last, short batch says nothing
-    size.took(1000, 60_000);
+    expect(size.rows).toBe(850); // the last, short batch says nothing
+    size.took(850, 60_000);
     expect(size.rows).toBe(200); // never fewer than this
     for (let i = 0; i < 30; i++) size.took(size.rows, 1);
     expect(size.rows).toBe(20_000); // nor more than this

@@ -60,8 +60,11 @@ export function copyLogIfDue(sqlite: Sqlite, rows: number): void {
   sqlite.pragma('wal_checkpoint(PASSIVE)');
 }
 
-/** The time a batch should take: other calls (a search, progress, a cancel) wait for at most one batch. */
-const BATCH_TARGET_MS = 700;
+/**
+ * The time a batch should take: other calls (a search, progress, a cancel) wait for at most one batch, so it stays
+ * under a second; each commit costs about a third of a second of index pages, so not much less.
+ */
+const BATCH_TARGET_MS = 850;
 const MIN_BATCH_ROWS = 200;
 const MAX_BATCH_ROWS = 20_000;
 
