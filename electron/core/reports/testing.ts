@@ -21,18 +21,18 @@ export function rowByRowAndBulk(): { rowByRow: Core; bulk: Core } {
 }
 
 /** A pulled row of sessions or attendees with the stamps every row has; versions rise across a test file. */
-function pulledChange(entity: 'sessions' | 'session_attendees', id: string, data: Record<string, unknown>): PulledChange {
+function pulledRow(entity: 'sessions' | 'session_attendees', id: string, data: Record<string, unknown>): PulledChange {
   const row = { id, createdAt: pulledAt, updatedAt: pulledAt, createdBy: null, updatedBy: null, deletedAt: null, ...data };
   return { entity, row_id: id, version: ++version, deleted: row.deletedAt !== null, data: row };
 }
 
 /** A pulled session: `fields` give its clinic, type, staff, time and status; the rest as a plain visit. */
 export const pulledSession = (id: string, fields: Record<string, unknown>) =>
-  pulledChange('sessions', id, { location: null, durationMinutes: 30, notes: null, followUpDate: null, followUpDoneAt: null, ...fields });
+  pulledRow('sessions', id, { location: null, durationMinutes: 30, notes: null, followUpDate: null, followUpDoneAt: null, ...fields });
 
 /** A pulled attendee: `fields` give its session, person and attendance. */
 export const pulledAttendee = (id: string, fields: Record<string, unknown>) =>
-  pulledChange('session_attendees', id, { outcome: null, ...fields });
+  pulledRow('session_attendees', id, { outcome: null, ...fields });
 
 export const pulledPage = (changes: PulledChange[]): PullResponse => ({
   changes,
