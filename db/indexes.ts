@@ -19,7 +19,7 @@ interface SetAside {
   sql: string;
 }
 
-function setAside(sqlite: Sqlite): SetAside[] {
+function recorded(sqlite: Sqlite): SetAside[] {
   const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'settings'").get();
   if (!table) return [];
   const value = sqlite.prepare('select value from settings where key = ?').pluck().get(SET_ASIDE_KEY) as string | undefined;
@@ -43,13 +43,14 @@ export function setIndexesAside(sqlite: Sqlite, tables: readonly string[]): void
           `insert into settings (key, value, updated_at) values (?, ?, datetime('now'))
            on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
         )
-        .run(SET_ASIDE_KEY, JSON.stringify([...setAside(sqlite), ...indexes]));
+        .run(SET_ASIDE_KEY, JSON.stringify([...recorded(sqlite), ...indexes]));
     })
     .immediate();
 }
 
+/** Whether a bulk load left indexes set aside (built again by restoreIndexSteps). */
 export function indexesSetAside(sqlite: Sqlite): boolean {
-  return setAside(sqlite).length > 0;
+  return recorded(sqlite).length > 0;
 }
 
 /**
@@ -58,7 +59,7 @@ export function indexesSetAside(sqlite: Sqlite): boolean {
  */
 export function* restoreIndexSteps(sqlite: Sqlite): Generator<void> {
   for (;;) {
-    const [index, ...rest] = setAside(sqlite);
+    const [index, ...rest] = recorded(sqlite);
     if (!index) return;
     sqlite
       .transaction(() => {
