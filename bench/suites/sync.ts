@@ -1,20 +1,16 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { registerInput, updateInput } from '../../common/beneficiaries';
-import { FileSecretStore, openCore } from '../../electron/core';
 import * as beneficiaries from '../../electron/core/beneficiaries/service';
 import type { Core } from '../../electron/core/core';
 import { connectedDevice, editable } from '../../electron/core/sync/testing';
 import { openTestCore } from '../../electron/core/testing';
-import { startTestServer } from '../../server/testing';
 import type { BenchResult } from '../measure';
 import type { Scale } from '../run';
-import { seededDataDir } from '../seeded-store';
-import { seededEntities, seedServerRows } from '../sync-seed';
+import { startBenchServer } from '../sync-server';
+import { seededEntities } from '../sync-seed';
 
 const SUITE = 'sync';
 const round = (n: number) => Math.round(n * 10) / 10;
-const migrationsFolder = path.resolve(import.meta.dirname, '../../db/migrations');
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -76,7 +72,7 @@ async function rawInsert(from: Core): Promise<{ ms: number; rows: number }> {
 }
 
 /**
- * Sync through the reference server on loopback (PGlite in-process, in a temporary folder).
+ * Sync through the reference server on loopback (PGlite in a temporary folder, in a process of its own).
  * - push: a device of a second clinic registers people offline, each its own write with audit and outbox, then syncs.
  * - initial sync: the demo store of this scale (people, sessions, attendees) is copied into the server by bulk SQL
  *   (bench/sync-seed.ts); a manager of both clinics signs in on a new device and pulls everything, checksums verified.
@@ -85,24 +81,8 @@ async function rawInsert(from: Core): Promise<{ ms: number; rows: number }> {
  */
 export async function run(scale: Scale): Promise<BenchResult[]> {
   const [people, edits] = [10_000, 1_000];
-  const server = await startTestServer({ loginAttemptsPerMinute: 1000, persistent: true });
-  const second = await server.createClinic({ name: 'Bench', code: 'BEN' });
-  const desk = await server.createUser({ role: 'staff', clinics: [second.id] });
-  await server.updateUser({ email: server.users.manager.email, clinics: [server.clinic.id, second.id] });
-  const dataDir = await seededDataDir(scale);
-  try {
-    const demo = await openCore({ dataDir, secrets: new FileSecretStore(dataDir), migrationsFolder });
-    try {
-      const started = performance.now();
-      const copied = await seedServerRows(server.app.database.db, demo.store.sqlite, server.clinic.id);
-      console.error(`sync bench: ${copied} demo rows copied into the server in ${Math.round(performance.now() - started)} ms`);
-    } finally {
-      demo.close();
-    }
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-
+  const server = await startBenchServer(scale);
+  const { second, desk } = server;
   const a = await connectedDevice(server, desk);
   const results: BenchResult[] = [];
   try {
@@ -128,7 +108,7 @@ export async function run(scale: Scale): Promise<BenchResult[]> {
     // A second device's whole first sync: open, sign in online, pull everything, verify checksums.
     let device!: Awaited<ReturnType<typeof connectedDevice>>;
     const first = await time(async () => {
-      device = await connectedDevice(server, server.users.manager);
+      device = await connectedDevice(server, server.manager);
     });
     try {
       const rows = seededEntities.reduce(

@@ -7,7 +7,11 @@ import { signInToServer } from './connect';
 import { syncEngine, type EngineOptions } from './engine';
 
 /** A real client core connected to a real test server as `user`, signed in on a local client, after its first sync. */
-export async function connectedDevice(server: TestServer, user: TestUser, options: EngineOptions & { serverUrl?: string } = {}) {
+export async function connectedDevice(
+  server: Pick<TestServer, 'url' | 'clinic'>,
+  user: TestUser,
+  options: EngineOptions & { serverUrl?: string } = {},
+) {
   const core = await openTestCore();
   await signInToServer(core, options.serverUrl ?? server.url, { email: user.email, password: user.password });
   const engine = syncEngine(core, { retry: false, ...options });
