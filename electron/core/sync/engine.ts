@@ -9,7 +9,7 @@ import { endpoints, request, SyncHttpError, type Timing } from './http';
 import { acknowledgeAudit, nextAuditBatch } from './audit';
 import { acknowledge, nextBatch, pendingCount } from './outbox';
 import { tokensForThisDevice } from './device-move';
-import { clearTokens, readTokens, storeTokens } from './tokens';
+import { clearTokens, readTokens, storeTokens, type Tokens } from './tokens';
 
 export interface EngineOptions {
   /** Between background syncs while the app runs. */
@@ -79,6 +79,8 @@ export class SyncEngine {
   private allowMassDelete = false;
   private batchSize: number;
   private readonly abort = new AbortController();
+  /** Read once a job: a request then leaves at once, not after a trip to the secret store (main's keyring, in the app). */
+  private tokens: Promise<Tokens> | null = null;
 
   constructor(
     private readonly core: Core,
@@ -148,6 +150,7 @@ export class SyncEngine {
       return { ok: false, error: { code: 'UPDATING', message: 'An update is being installed.' } };
     }
     this.report({ phase: 'pushing', pushed: 0, pulled: 0, error: null, nextAttemptAt: null, massDelete: null });
+    this.tokens = null;
     try {
       await this.push(serverUrl);
       await this.pushAudit(serverUrl);
@@ -222,7 +225,8 @@ export class SyncEngine {
         // Push (by seq), audit (by entry id), pull and checksum may all be sent twice.
         idempotent: true,
       });
-    let tokens = await tokensForThisDevice(this.core, serverUrl, { signal: this.abort.signal, timeoutMs: this.options.timeoutMs });
+    this.tokens ??= tokensForThisDevice(this.core, serverUrl, { signal: this.abort.signal, timeoutMs: this.options.timeoutMs });
+    let tokens = await this.tokens;
     if (!tokens.access && !tokens.refresh) throw new StopSync('SIGN_IN_NEEDED', 'Sign in to the server again to sync.');
     let answer;
     try {
@@ -240,12 +244,14 @@ export class SyncEngine {
         await storeTokens(this.core, refreshed.data, tokens.deviceId ?? this.core.deviceId);
       } catch (refreshError) {
         if (refreshError instanceof SyncHttpError && refreshError.status === 401) {
+          this.tokens = null;
           await clearTokens(this.core);
           throw new StopSync('SIGN_IN_NEEDED', 'The server no longer accepts this computer’s sign-in: sign in again to sync.');
         }
         throw refreshError;
       }
-      tokens = await readTokens(this.core);
+      this.tokens = readTokens(this.core);
+      tokens = await this.tokens;
       answer = await send(tokens.access);
     }
     if ('server_time' in answer.data && typeof answer.data.server_time === 'string')
@@ -319,11 +325,18 @@ export class SyncEngine {
       });
       this.report({ pulled: this.activity.pulled + applied });
     };
+    const pageAfter = (after: string | null) => {
+      const answer = this.call(serverUrl, endpoints.pull(after, this.options.pageSize ?? 1000));
+      // Read by the loop, or dropped when the page before it could not be applied (a mass delete, a closed store).
+      answer.catch(() => undefined);
+      return answer;
+    };
+    let next = pageAfter(cursor);
     try {
       for (;;) {
         let page;
         try {
-          page = await this.call(serverUrl, endpoints.pull(cursor, this.options.pageSize ?? 1000));
+          page = await next;
         } catch (error) {
           if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== null) {
             fetched.length = 0;
@@ -331,6 +344,7 @@ export class SyncEngine {
             cursor = null;
             bulk = true;
             if (!only) statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
+            next = pageAfter(cursor);
             continue;
           }
           // What arrived before the failure is kept: the next sync resumes after it.
@@ -339,10 +353,17 @@ export class SyncEngine {
         }
         fetched.push(page);
         cursor = page.cursor;
-        if (!bulk || !page.has_more || fetched.length === BULK_PAGES) apply();
-        if (!page.has_more) return;
+        if (!page.has_more) return apply();
+        next = pageAfter(cursor);
+        if (!bulk || fetched.length === BULK_PAGES) {
+          // The next page's request leaves first: the server builds it while this one is written (no transaction waits on it).
+          await new Promise((resolve) => setImmediate(resolve));
+          apply();
+        }
       }
     } finally {
+      // A page fetched ahead ends before the pull does: its token refresh, if any, is stored before another sync reads it.
+      await next.catch(() => undefined);
       // Also when the pull stopped half-way: lists and reports are right again at once, not only after the next full pull.
       if (sqlite.open && (indexesSetAside(sqlite) || summariesStale(sqlite))) await this.prepare();
     }
