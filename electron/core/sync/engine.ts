@@ -79,7 +79,10 @@ export class SyncEngine {
   private allowMassDelete = false;
   private batchSize: number;
   private readonly abort = new AbortController();
-  /** Read once a job: a request then leaves at once, not after a trip to the secret store (main's keyring, in the app). */
+  /**
+   * Read once a job and dropped at its end: a request then leaves at once, not after a trip to the secret store
+   * (main's keyring, in the app).
+   */
   private tokens: Promise<Tokens> | null = null;
 
   constructor(
@@ -150,7 +153,6 @@ export class SyncEngine {
       return { ok: false, error: { code: 'UPDATING', message: 'An update is being installed.' } };
     }
     this.report({ phase: 'pushing', pushed: 0, pulled: 0, error: null, nextAttemptAt: null, massDelete: null });
-    this.tokens = null;
     try {
       await this.push(serverUrl);
       await this.pushAudit(serverUrl);
@@ -168,6 +170,7 @@ export class SyncEngine {
     } catch (error) {
       return this.failed(error);
     } finally {
+      this.tokens = null;
       job.end();
     }
   }
