@@ -163,6 +163,56 @@ describe('roles', () => {
     expect(await serverRow(duplicate)).toMatchObject({ deleted: true, data: { mergedInto: survivor } });
     expect(await serverRow(survivor)).toMatchObject({ deleted: false });
   });
+
+  describe("a colleague's change, sent under the staff member's token of a shared computer", () => {
+    /** A staff member's computer where `colleague` signed in to the server before the staff member did. */
+    async function sharedComputer(colleague: TestUser) {
+      const id = randomUUID();
+      const signIn = await server.login(colleague, id);
+      const staff = await new TestDevice(server, server.users.staff, id).signIn();
+      const people = [randomUUID(), randomUUID(), randomUUID()];
+      await staff.push(people.map((p) => staff.mutation({ entity: 'beneficiaries', row_id: p, fields: beneficiary(server.clinic.id) })));
+      const merge = (duplicate: string, by: string) =>
+        staff.mutation({ entity: 'beneficiaries', row_id: duplicate, op: 'delete', fields: { mergedInto: people[0], updatedBy: by } });
+      return { staff, people, merge, refreshToken: signIn.refresh_token };
+    }
+    const refresh = async (token: string) => {
+      const answer = await fetch(`${server.url}/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refresh_token: token }),
+      });
+      return answer.ok ? ((await answer.json()) as { refresh_token: string }).refresh_token : answer.status;
+    };
+
+    it("is checked as the colleague's when the colleague signed in there: an admin's offline merge applies", async () => {
+      const admin = await server.createUser({ role: 'admin' });
+      const { staff, people, merge } = await sharedComputer(admin);
+      const results = (await staff.push([merge(people[1]!, admin.id), merge(people[2]!, server.users.staff.id)])).results;
+      expect(results.map((r) => r.reason?.code ?? r.status)).toEqual(['applied', 'FORBIDDEN']);
+      expect(await serverRow(people[1]!)).toMatchObject({ deleted: true, data: { mergedInto: people[0], updatedBy: admin.id } });
+      expect(await serverRow(people[2]!)).toMatchObject({ deleted: false });
+    });
+
+    it("is checked as the token user's when the author never signed in there, was deactivated, or had that sign-in revoked", async () => {
+      const elsewhere = await server.createUser({ role: 'admin' });
+      await new TestDevice(server, elsewhere).signIn();
+      const deactivated = await server.createUser({ role: 'admin' });
+      const revoked = await server.createUser({ role: 'admin' });
+      const first = await sharedComputer(deactivated);
+      await server.updateUser({ email: deactivated.email, active: false });
+      const second = await sharedComputer(revoked);
+      // A used refresh token that comes back after its successor was used: the family is revoked as stolen.
+      const next = await refresh(second.refreshToken);
+      expect(await refresh(next as string)).toEqual(expect.any(String));
+      expect(await refresh(second.refreshToken)).toBe(401);
+
+      const a = (await first.staff.push([first.merge(first.people[1]!, elsewhere.id), first.merge(first.people[2]!, deactivated.id)]))
+        .results;
+      const b = (await second.staff.push([second.merge(second.people[1]!, revoked.id)])).results;
+      expect([...a, ...b].map((r) => r.reason?.code ?? r.status)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    });
+  });
 });
 
 describe('per-field merge with conflict records (guarantee 4)', () => {

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, notExists, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { parseHlc } from '../../common/hlc';
 import type { ConflictRecord, Mutation, PushEntity, PushResult } from '../../common/sync';
 import { bookkeepingFields, entityFields, pushRoles } from '../entities';
 import type { Tx } from '../store/open';
-import { devices, mutationResults, rows, type FieldMeta } from '../store/schema';
+import { devices, mutationResults, refreshTokens, revokedFamilies, rows, users, type FieldMeta } from '../store/schema';
 import { lockWriters, VersionClock } from './versions';
 
 export interface Pusher {
@@ -13,6 +13,9 @@ export interface Pusher {
   clinicIds: string[];
   deviceId: string;
 }
+
+/** Whose role and clinics a mutation is checked against. */
+type Actor = Pick<Pusher, 'role' | 'clinicIds'>;
 
 /** The server refuses HLCs further ahead of its clock than this (SYNC.md, Clock). */
 export const maxClockSkewMs = 5 * 60 * 1000;
@@ -95,6 +98,8 @@ class Batch {
   /** Rows as this batch leaves them; null = known not to exist. */
   private rows = new Map<string, Row | null>();
   private changed = new Set<string>();
+  /** Authors other than the token's user, as found once a batch: null = not one this device may answer for. */
+  private authors = new Map<string, Actor | null>();
 
   constructor(
     private tx: Tx,
@@ -151,7 +156,11 @@ class Batch {
       throw refuse('CLOCK_SKEW', 'The clock stamp is more than 5 minutes ahead of the server: correct the clock, then resend.');
     }
     if (m.id !== m.row_id) throw refuse('VALIDATION', 'id and row_id differ.');
-    if (!pushRoles[m.entity].includes(pusher.role)) throw refuse('FORBIDDEN', `Your role may not change ${m.entity}.`);
+    // Who made the edit: on a shared computer a colleague signed in offline may have, while the token is the last
+    // online user's. The device answers for its users as it does in its audit trail.
+    const author = typeof m.fields.updatedBy === 'string' ? m.fields.updatedBy : pusher.userId;
+    const actor = (await this.actorOf(author)) ?? pusher;
+    if (!pushRoles[m.entity].includes(actor.role)) throw refuse('FORBIDDEN', `Your role may not change ${m.entity}.`);
 
     const { id: _id, serverVersion: _serverVersion, ...rawFields } = m.fields;
     if (_id !== undefined && _id !== m.row_id) throw refuse('VALIDATION', 'fields.id differs from row_id.');
@@ -164,11 +173,11 @@ class Batch {
       if (!existing) throw refuse('UNKNOWN_ROW', `No ${m.entity} row ${m.row_id} on the server.`);
       fields.deletedAt ??= new Date(parseHlc(m.hlc).wallMs).toISOString();
       // A merge tombstones the duplicate too: allowed to whoever may merge (checked below), erasure only to an admin.
-      if (m.entity === 'beneficiaries' && pusher.role !== 'admin' && !fields.mergedInto) {
+      if (m.entity === 'beneficiaries' && actor.role !== 'admin' && !fields.mergedInto) {
         throw refuse('FORBIDDEN', 'Only an admin may erase a beneficiary.');
       }
     }
-    if (m.entity === 'beneficiaries' && fields.mergedInto && pusher.role === 'staff') {
+    if (m.entity === 'beneficiaries' && fields.mergedInto && actor.role === 'staff') {
       throw refuse('FORBIDDEN', 'Only a manager or an admin may merge beneficiaries.');
     }
 
@@ -177,9 +186,6 @@ class Batch {
     const version = this.versions.next();
     const lost: Omit<ConflictRecord, 'id' | 'entity' | 'row_id'>[] = [];
     const incomingDevice = parseHlc(m.hlc).deviceId;
-    // Who made the edit: on a shared computer a colleague signed in offline may have, while the token is the last
-    // online user's. The device answers for its users as it does in its audit trail.
-    const author = typeof fields.updatedBy === 'string' ? fields.updatedBy : pusher.userId;
 
     for (const [field, value] of Object.entries(fields)) {
       if (value === undefined) continue;
@@ -212,7 +218,7 @@ class Batch {
 
     const clinicIds = await this.clinicsOf(m.entity, merged, existing?.clinicIds);
     for (const clinicId of new Set([...clinicIds, ...(existing?.clinicIds ?? [])])) {
-      if (!pusher.clinicIds.includes(clinicId)) throw refuse('FORBIDDEN', 'This row belongs to a clinic you are not a member of.');
+      if (!actor.clinicIds.includes(clinicId)) throw refuse('FORBIDDEN', 'This row belongs to a clinic you are not a member of.');
     }
     merged.id = m.row_id;
     const deleted = merged.deletedAt !== null && merged.deletedAt !== undefined;
@@ -220,6 +226,47 @@ class Batch {
 
     const conflicts = lost.map((c) => this.storeConflict({ id: uuidv7(), entity: m.entity, row_id: m.row_id, ...c }, clinicIds));
     return conflicts.length > 0 ? { seq: m.seq, status: 'applied', version, conflicts } : { seq: m.seq, status: 'applied', version };
+  }
+
+  /**
+   * The role and clinics of a mutation's author when it is not the token's user: a colleague who signed in to the
+   * server on this device (a token family issued to it, not revoked) and is still active. An admin's offline merge,
+   * synced later under a staff member's token, is then checked as the admin's. Anyone else (a standalone account
+   * that never signed in to the server) is checked as the token's user, as before.
+   */
+  private async actorOf(author: string): Promise<Actor | null> {
+    if (author === this.pusher.userId) return null;
+    if (!this.authors.has(author)) {
+      const { tx, pusher } = this;
+      const [found] = await tx
+        .select({ role: users.role, clinicIds: users.clinicIds })
+        .from(users)
+        .where(
+          and(
+            eq(users.id, author),
+            eq(users.active, true),
+            exists(
+              tx
+                .select({ one: sql`1` })
+                .from(refreshTokens)
+                .where(
+                  and(
+                    eq(refreshTokens.userId, users.id),
+                    eq(refreshTokens.deviceId, pusher.deviceId),
+                    notExists(
+                      tx
+                        .select({ one: sql`1` })
+                        .from(revokedFamilies)
+                        .where(eq(revokedFamilies.familyId, refreshTokens.familyId)),
+                    ),
+                  ),
+                ),
+            ),
+          ),
+        );
+      this.authors.set(author, found ?? null);
+    }
+    return this.authors.get(author)!;
   }
 
   /** Which clinics receive the row: its own clinic, or for attendees and conflicts, the clinic of the row they belong to. */

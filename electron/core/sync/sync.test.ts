@@ -340,6 +340,28 @@ describe('the same national ID registered offline on two devices', () => {
     expect(await a.get(onB.id)).toMatchObject({ nationalId, phone: '+254711222333' });
     expect(errorOf(await a.client.query('beneficiaries.get', { id: onA.id }))).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it("on a shared computer, the admin's offline merge goes through though the staff member signed in to the server last", async () => {
+    const admin = await server.createUser({ role: 'admin' });
+    const shared = await device();
+    await signInToServer(shared.core, server.url, { email: admin.email, password: admin.password });
+    const { email, password } = server.users.staff;
+    await signInToServer(shared.core, server.url, { email, password });
+    const [survivor, duplicate] = [await shared.register({ givenName: 'Zawadi' }), await shared.register({ givenName: 'Zawadi' })];
+    expect(await shared.sync()).toEqual({ ok: true });
+
+    // The admin signs in on this computer while the server is out of reach (the offline verifier), and merges.
+    const adminHere = testClient(shared.core);
+    dataOf(await adminHere.mutate('account.signIn', { email: admin.email, password: admin.password }));
+    dataOf(await adminHere.mutate('beneficiaries.merge', { survivorId: survivor.id, duplicateId: duplicate.id }));
+    adminHere.close();
+    expect(await shared.sync()).toEqual({ ok: true });
+    expect(syncStatus(shared.core)).toMatchObject({ pending: {}, rejected: 0 });
+
+    const other = await device('manager');
+    expect(errorOf(await other.client.query('beneficiaries.get', { id: duplicate.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await other.get(survivor.id)).toMatchObject({ givenName: 'Zawadi' });
+  });
 });
 
 describe('signing in and out', () => {
