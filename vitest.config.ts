@@ -13,6 +13,7 @@ export default defineConfig({
       '*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['./vitest.tmpdir.ts'],
     testTimeout: 30_000,
     // Set-up such as starting the sync server on PGlite shares the cores with another file's tests.
     hookTimeout: 60_000,
