@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listInput } from './beneficiaries';
 import { dashboardInput, demographicBands, demographicSexes } from './reports';
 import { sessionListInput } from './sessions';
+import type { ReportsIncomplete } from './sync';
 
 /** Lists that export as a table (CSV or Excel), each with the columns a user may pick. */
 export const exportColumns = {
@@ -174,6 +175,8 @@ export interface PrintHeader {
   scope: PrintScope[];
   generatedAt: string;
   generatedBy: string;
+  /** Printed while the records on this computer were still incomplete: the page says so. */
+  incomplete: ReportsIncomplete;
 }
 
 export interface PrintTable {

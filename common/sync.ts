@@ -19,7 +19,15 @@ export interface SyncStatus {
   /** Open (unresolved) conflicts. */
   conflicts: number;
   activity: SyncActivity;
+  reportsIncomplete: ReportsIncomplete;
 }
+
+/**
+ * Why report figures may fall short of the organisation's records, for a notice beside them (on screen and on paper):
+ * `firstSync`, this computer has not finished its first sync; `preparing`, the report summaries are being rebuilt
+ * from rows a sync wrote in bulk.
+ */
+export type ReportsIncomplete = 'firstSync' | 'preparing' | null;
 
 /** What the sync engine is doing now, for the progress shown while a sync runs. */
 export interface SyncActivity {

@@ -152,6 +152,7 @@ export function PrintReport({ document, onRendered }: { document: PrintDocument;
             <dd>{t('exports.print.generatedBy', { date: format.dateTime(header.generatedAt), name: header.generatedBy })}</dd>
           </div>
         </dl>
+        {header.incomplete && <p className="notice">{t(`exports.print.incomplete.${header.incomplete}`)}</p>}
       </header>
       {document.figures.length > 0 && <Figures document={document} />}
       {document.details.length > 0 && (

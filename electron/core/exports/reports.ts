@@ -15,6 +15,7 @@ import * as beneficiaries from '../beneficiaries/service';
 import type { Core } from '../core';
 import { timeline } from '../sessions/queries';
 import { sessionFilter } from '../sessions/views';
+import { reportsIncomplete } from '../sync/status';
 import { readSetting } from '../settings/store';
 
 type BeneficiaryFilters = Omit<z.output<typeof listInput>, 'offset' | 'limit'>;
@@ -60,6 +61,7 @@ export function baseDocument(
       scope,
       generatedAt: core.now().toISOString(),
       generatedBy: user.name,
+      incomplete: reportsIncomplete(core),
     },
     figures: [],
     details: [],

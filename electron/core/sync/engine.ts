@@ -168,7 +168,11 @@ export class SyncEngine {
       this.report({ phase: 'idle' });
       return { ok: true };
     } catch (error) {
-      return this.failed(error);
+      const outcome = this.failed(error);
+      // A first sync cut short by the app closing, then a start offline: the reports are rebuilt from the rows already
+      // here now, not at the end of a pull days later. (A pull that fails has rebuilt them itself.)
+      if (this.core.store.sqlite.open && summariesStale(this.core.store.sqlite)) await this.prepare();
+      return outcome;
     } finally {
       this.tokens = null;
       job.end();

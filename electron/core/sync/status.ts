@@ -1,7 +1,8 @@
 import { count, eq, isNull } from 'drizzle-orm';
-import { pushEntities, type SyncStatus } from '../../../common/sync';
+import { pushEntities, type ReportsIncomplete, type SyncStatus } from '../../../common/sync';
 import { conflicts, outbox, syncState } from '../../../db/schema';
 import type { Core } from '../core';
+import { summariesStale } from '../reports/summaries';
 import { pendingAuditCount } from './audit';
 import { syncEngine } from './engine';
 
@@ -33,5 +34,12 @@ export function syncStatus(core: Core): SyncStatus {
     lastVerifiedAt: state?.lastVerifiedAt ?? null,
     conflicts: open,
     activity: { ...syncEngine(core).activity },
+    reportsIncomplete: reportsIncomplete(core),
   };
+}
+
+export function reportsIncomplete(core: Core): ReportsIncomplete {
+  const state = core.store.db.select().from(syncState).where(eq(syncState.id, 1)).get();
+  if (state?.serverUrl && !state.lastSyncedAt) return 'firstSync';
+  return summariesStale(core.store.sqlite) ? 'preparing' : null;
 }

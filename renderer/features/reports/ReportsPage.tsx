@@ -14,6 +14,7 @@ import { MonthlyReportButton } from '../exports/MonthlyReportButton';
 import { useFormat } from '../../i18n/format';
 import { useClinics } from '../clinics/useClinics';
 import { useSessionTypes, useStaffDirectory } from '../sessions/data';
+import { useSyncStatus } from '../sync/useSyncStatus';
 import { AttendanceTrendChart, AttendanceTrendTable } from './charts/AttendanceTrendChart';
 import { ChartCard } from './charts/ChartCard';
 import { DemographicsChart, DemographicsTable } from './charts/DemographicsChart';
@@ -123,6 +124,7 @@ export function ReportsPage() {
     ['beneficiaries', 'sessions', 'session_attendees', 'session_types', 'users'],
     [input],
   );
+  const incomplete = useSyncStatus().data?.reportsIncomplete;
   const drill = useDrill(data?.filters);
   const period = data?.filters.period;
   const exportOf = (table: DashboardTable, title: string) => input && <DashboardExportButton title={title} table={table} filters={input} />;
@@ -143,6 +145,7 @@ export function ReportsPage() {
         actions={<MonthlyReportButton month={period?.from.slice(0, 7) ?? null} clinicId={filters.clinicId} />}
       />
       <Filters />
+      {incomplete && <Alert color="yellow">{t(`reports.incomplete.${incomplete}`)}</Alert>}
       {error && <ErrorAlert error={error} />}
       {!input && <Alert color="yellow">{t('reports.customHint')}</Alert>}
       {loading && !data && <Loader aria-label={t('reports.loading')} />}
