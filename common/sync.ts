@@ -36,6 +36,8 @@ export interface SyncActivity {
   /** Mutations sent and rows received in the current (or last) run. */
   pushed: number;
   pulled: number;
+  /** Rows the server held for this computer when a pull from the start began (its checksums' counts); null otherwise. */
+  pullTotal: number | null;
   /** Why the last run stopped or is waiting; codes: the server's, NETWORK, BAD_ANSWER, SIGN_IN_NEEDED, MASS_DELETE, SEQ_GAP. */
   error: { code: string; message: string } | null;
   /** After a transient failure: when the next attempt runs. */

@@ -67,6 +67,7 @@ export class SyncEngine {
     phase: 'idle',
     pushed: 0,
     pulled: 0,
+    pullTotal: null,
     error: null,
     nextAttemptAt: null,
     massDelete: null,
@@ -152,7 +153,7 @@ export class SyncEngine {
     } catch {
       return { ok: false, error: { code: 'UPDATING', message: 'An update is being installed.' } };
     }
-    this.report({ phase: 'pushing', pushed: 0, pulled: 0, error: null, nextAttemptAt: null, massDelete: null });
+    this.report({ phase: 'pushing', pushed: 0, pulled: 0, pullTotal: null, error: null, nextAttemptAt: null, massDelete: null });
     try {
       await this.push(serverUrl);
       await this.pushAudit(serverUrl);
@@ -338,6 +339,7 @@ export class SyncEngine {
       answer.catch(() => undefined);
       return answer;
     };
+    if (cursor === null && !only) await this.countPull(serverUrl);
     let next = pageAfter(cursor);
     try {
       for (;;) {
@@ -350,7 +352,10 @@ export class SyncEngine {
             resynced = true;
             cursor = null;
             bulk = true;
-            if (!only) statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
+            if (!only) {
+              statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
+              await this.countPull(serverUrl);
+            }
             next = pageAfter(cursor);
             continue;
           }
@@ -374,6 +379,17 @@ export class SyncEngine {
       // Also when the pull stopped half-way: lists and reports are right again at once, not only after the next full pull.
       if (sqlite.open && (indexesSetAside(sqlite) || summariesStale(sqlite))) await this.prepare();
     }
+  }
+
+  /**
+   * Before a pull from the start: how many rows it will bring, from the checksums' counts (kept by the server at no
+   * cost), for a progress bar that shows how far a first sync has come. One request after another: two at once could
+   * both refresh an expired token, and the second refresh would count as reuse.
+   */
+  private async countPull(serverUrl: string): Promise<void> {
+    let total = 0;
+    for (const entity of pullEntities) total += (await this.call(serverUrl, endpoints.checksum(entity))).count;
+    this.report({ pulled: 0, pullTotal: total });
   }
 
   /** After a bulk pull: the indexes set aside are built, then the report summaries, each once, from all the rows. */

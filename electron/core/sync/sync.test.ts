@@ -237,6 +237,38 @@ describe('refusals and fail-safes', () => {
     }
   });
 
+  it('a first sync knows how many rows are coming before the first page, and its count of received rows climbs to it', async () => {
+    const a = await device();
+    for (let i = 0; i < 12; i++) await a.register({ givenName: `Counted ${i}` });
+    await a.sync();
+    const core = await openTestCore();
+    await signInToServer(core, server.url, server.users.staff);
+    // A page a row: the pages are applied ten to a transaction, and progress is reported after each.
+    const engine = syncEngine(core, { retry: false, pageSize: 1 });
+    const seen: { pulled: number; total: number | null }[] = [];
+    const notify = core.notify.bind(core);
+    core.notify = (topics) => {
+      if (engine.activity.phase === 'pulling') seen.push({ pulled: engine.activity.pulled, total: engine.activity.pullTotal });
+      notify(topics);
+    };
+    try {
+      expect(await engine.run()).toEqual({ ok: true });
+      const total = engine.activity.pullTotal!;
+      expect(total).toBeGreaterThan(12);
+      expect(engine.activity.pulled).toBe(total);
+      // Known before the first row arrives, and the same until the end.
+      expect(seen.find((s) => s.total !== null)).toEqual({ pulled: 0, total });
+      expect(seen.filter((s) => s.pulled > 0).every((s) => s.total === total)).toBe(true);
+      expect(seen.some((s) => s.pulled > 0 && s.pulled < total)).toBe(true);
+      // Caught up, a sync pulls what changed since: no total to count.
+      expect(await engine.run()).toEqual({ ok: true });
+      expect(engine.activity.pullTotal).toBeNull();
+    } finally {
+      engine.stop();
+      core.close();
+    }
+  });
+
   it('a checksum mismatch pulls the table again, and only a match counts as verified', async () => {
     const a = await device();
     const made = await a.register({ givenName: 'Diverged' });

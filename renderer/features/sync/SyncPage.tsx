@@ -38,12 +38,24 @@ function Activity({ status }: { status: SyncStatus }) {
   const role = useSession((state) => state.user?.role ?? null);
   const { activity } = status;
   const running = syncRunning(activity.phase);
-  const counts = t('sync.counts', { pushed: format.number(activity.pushed), pulled: format.number(activity.pulled) });
+  // A first sync knows how many rows are coming: its bar fills; any other step shows that it is working.
+  const total = activity.phase === 'pulling' ? activity.pullTotal : null;
+  const counts =
+    total === null
+      ? t('sync.counts', { pushed: format.number(activity.pushed), pulled: format.number(activity.pulled) })
+      : t('sync.countsOf', { pushed: format.number(activity.pushed), pulled: format.number(activity.pulled), total: format.number(total) });
   if (running) {
     return (
       <Stack gap={6} role="status" aria-live="polite">
         <Text fw={600}>{t(`sync.phase.${activity.phase}`)}</Text>
-        <Progress value={100} striped animated aria-label={t(`sync.phase.${activity.phase}`)} />
+        {total === null ? (
+          <Progress value={100} striped animated aria-label={t(`sync.phase.${activity.phase}`)} />
+        ) : (
+          <Progress
+            value={total === 0 ? 100 : Math.min(100, (activity.pulled / total) * 100)}
+            aria-label={t(`sync.phase.${activity.phase}`)}
+          />
+        )}
         <Text size="sm" c="dimmed">
           {counts}
         </Text>
