@@ -7,6 +7,7 @@ import type { Beneficiary, RegisterInput } from '../../../common/beneficiaries';
 import type { Clinic } from '../../../common/clinics';
 import { type Dashboard, type DashboardInput, presetRange, previousRange } from '../../../common/reports';
 import type { Attendance, SessionType } from '../../../common/sessions';
+import { restoreIndexes, setIndexesAside } from '../../../db/indexes';
 import { clinics } from '../../../db/schema';
 import * as q from './queries';
 import type { Core } from '../core';
@@ -212,6 +213,13 @@ describe('headline figures', () => {
     expect(headline.sessionsHeld).toEqual({ current: 6, previous: 3 });
     expect(headline.attendance.current).toEqual({ attended: 6, marked: 8 });
     expect(headline.overdueFollowUps).toEqual({ current: 1, previous: 1 });
+  });
+
+  it('answers the same while a first sync has set the session indexes aside', async () => {
+    const { headline } = await dashboardOf(admin);
+    setIndexesAside(core.store.sqlite, ['beneficiaries', 'sessions', 'session_attendees']);
+    expect((await dashboardOf(admin)).headline).toEqual(headline);
+    restoreIndexes(core.store.sqlite);
   });
 
   it('narrows to a clinic, a session type and a staff member', async () => {
