@@ -290,12 +290,20 @@ export const syncErrorCodes = [
 export const errorResponse = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });
 
 /** A local change the server refused: shown in the Sync view until fixed and resubmitted. */
-export interface RejectedChange {
+/** The record a rejected change or a conflict is about, as a reader recognises it. */
+export interface SyncRecord {
+  /** A beneficiary's name and code (an attendee's too); a session's type. */
+  label: string;
+  /** When the session starts, for a session or an attendee; null otherwise. */
+  when: string | null;
+  /** The session to open, for a session or an attendee. */
+  sessionId: string | null;
+}
+
+export interface RejectedChange extends SyncRecord {
   seq: number;
   entity: string;
   rowId: string;
-  /** A recognisable name for the record (a beneficiary's name and code). */
-  label: string;
   op: 'upsert' | 'delete';
   /** The fields the change carried. */
   fields: string[];
@@ -304,11 +312,10 @@ export interface RejectedChange {
 }
 
 /** A value that lost a concurrent edit, side by side with the one that won. */
-export interface OpenConflict {
+export interface OpenConflict extends SyncRecord {
   id: string;
   entity: string;
   rowId: string;
-  label: string;
   field: string;
   keptValue: unknown;
   lostValue: unknown;

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SessionUser } from '../../../common/account';
-import type { OpenConflict, RejectedChange } from '../../../common/sync';
+import type { OpenConflict, RejectedChange, SyncRecord } from '../../../common/sync';
 import type { Db } from '../../../db/open';
-import { beneficiaries, conflicts, outbox, sessions, users } from '../../../db/schema';
+import { beneficiaries, conflicts, outbox, sessionAttendees, sessions, sessionTypes, users } from '../../../db/schema';
 import type { Row } from '../changes';
 import type { Core, WriteTx } from '../core';
 import { CoreError } from '../errors';
@@ -23,23 +23,42 @@ function updateRow(db: Db, entity: Reviewed, id: string, values: Row): Row {
   return db.update(table).set(values).where(eq(table.id, id)).returning().get() as Row;
 }
 
-/** A short, recognisable name for the record a change is about. */
-function labelOf(db: Db, entity: string, rowId: string): string {
-  if (entity === 'beneficiaries') {
-    const b = db.select().from(beneficiaries).where(eq(beneficiaries.id, rowId)).get();
-    if (b) return `${b.givenName} ${b.familyName} (${b.code})`;
-  }
+/** The record a change is about, as a reader recognises it (common/sync.ts, SyncRecord). */
+function recordOf(db: Db, entity: string, rowId: string): SyncRecord {
+  const person = (id: string) => {
+    const b = db.select().from(beneficiaries).where(eq(beneficiaries.id, id)).get();
+    return b ? `${b.givenName} ${b.familyName} (${b.code})` : null;
+  };
+  const session = (id: string) =>
+    db
+      .select({ id: sessions.id, at: sessions.scheduledAt, type: sessionTypes.name })
+      .from(sessions)
+      .leftJoin(sessionTypes, eq(sessionTypes.id, sessions.typeId))
+      .where(eq(sessions.id, id))
+      .get();
+  if (entity === 'beneficiaries') return { label: person(rowId) ?? rowId, when: null, sessionId: null };
   if (entity === 'sessions') {
-    const s = db.select().from(sessions).where(eq(sessions.id, rowId)).get();
-    if (s) return s.scheduledAt;
+    const s = session(rowId);
+    if (s) return { label: s.type ?? rowId, when: s.at, sessionId: s.id };
   }
-  return rowId;
+  if (entity === 'session_attendees') {
+    const a = db.select().from(sessionAttendees).where(eq(sessionAttendees.id, rowId)).get();
+    const s = a && session(a.sessionId);
+    if (a) return { label: person(a.beneficiaryId) ?? rowId, when: s?.at ?? null, sessionId: s?.id ?? null };
+  }
+  return { label: rowId, when: null, sessionId: null };
 }
 
 function clinicOf(db: Db, entity: string, rowId: string): string | null {
   if (entity === 'beneficiaries') return db.select().from(beneficiaries).where(eq(beneficiaries.id, rowId)).get()?.clinicId ?? null;
-  if (entity === 'sessions') return db.select().from(sessions).where(eq(sessions.id, rowId)).get()?.clinicId ?? null;
-  return null;
+  // An attendee belongs to its session's clinic.
+  const sessionId =
+    entity === 'sessions'
+      ? rowId
+      : entity === 'session_attendees'
+        ? db.select().from(sessionAttendees).where(eq(sessionAttendees.id, rowId)).get()?.sessionId
+        : undefined;
+  return sessionId ? (db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.clinicId ?? null) : null;
 }
 
 const visibleTo = (db: Db, user: SessionUser, entity: string, rowId: string) => {
@@ -63,7 +82,7 @@ export function listRejected(core: Core, user: SessionUser): RejectedChange[] {
         seq: r.seq,
         entity: r.entity,
         rowId: r.rowId,
-        label: labelOf(db, r.entity, r.rowId),
+        ...recordOf(db, r.entity, r.rowId),
         op: r.op,
         fields: Object.keys(r.fields).filter((k) => k !== 'updatedAt' && k !== 'updatedBy'),
         reason,
@@ -122,7 +141,7 @@ export function listConflicts(core: Core, user: SessionUser): OpenConflict[] {
       id: c.id,
       entity: c.entity,
       rowId: c.rowId,
-      label: labelOf(db, c.entity, c.rowId),
+      ...recordOf(db, c.entity, c.rowId),
       field: c.field,
       keptValue: c.keptValue,
       lostValue: c.lostValue,

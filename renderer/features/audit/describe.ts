@@ -25,7 +25,8 @@ const valueKeys: Record<string, Record<string, string>> = {
 const creates = (action: string) => action.endsWith('.create') || action === 'beneficiaries.register';
 const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
 
-function show(t: TFunction, context: DiffContext, field: string, value: unknown, entity: string | null): string {
+/** A stored field value in words: `sex: female` reads "Female", a clinic id its name. */
+export function fieldText(t: TFunction, context: DiffContext, field: string, value: unknown, entity: string | null): string {
   if (value === null || value === undefined || value === '') return t('audit.emptyValue');
   const valueKey = entity ? valueKeys[entity]?.[field] : undefined;
   if (valueKey && typeof value === 'string' && i18n.exists(`${valueKey}.${value}`)) return t(`${valueKey}.${value}`);
@@ -61,8 +62,8 @@ export function diffLines(t: TFunction, context: DiffContext, entry: AuditEntry)
         const [before, after] = change as [unknown, unknown];
         return {
           field: i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field,
-          from: created && before === null ? null : show(t, context, field, before, entry.entity),
-          to: show(t, context, field, after, entry.entity),
+          from: created && before === null ? null : fieldText(t, context, field, before, entry.entity),
+          to: fieldText(t, context, field, after, entry.entity),
         };
       })
   );

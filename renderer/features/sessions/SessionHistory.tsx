@@ -1,11 +1,9 @@
 import { Anchor, Badge, Loader, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
-import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../common/audit';
-import type { Session, SessionType } from '../../../common/sessions';
-import type { UserSummary } from '../../../common/account';
+import type { Session } from '../../../common/sessions';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +11,7 @@ import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useClinics } from '../clinics/useClinics';
 import { useSessionTypes, useStaffDirectory } from './data';
+import { type FieldContext, sessionFieldText } from './fieldText';
 import { useSessionFormat } from './format';
 
 interface Line {
@@ -21,14 +20,8 @@ interface Line {
   to: string;
 }
 
-interface Context {
-  t: TFunction;
+interface Context extends FieldContext {
   session: Session;
-  types: SessionType[] | undefined;
-  staff: UserSummary[] | undefined;
-  clinicName(id: string): string | undefined;
-  dateTime(iso: string): string;
-  date(ymd: string): string;
 }
 
 // Bookkeeping every row carries, and keys that only link rows together: they say nothing to a reader.
@@ -68,23 +61,6 @@ const colors: Record<string, string> = {
   'sessions.followUpDone': 'teal',
 };
 
-function show(c: Context, field: string, value: unknown): string {
-  const { t } = c;
-  if (value === null || value === undefined || value === '') return t('audit.emptyValue');
-  if (field === 'status' && typeof value === 'string' && i18n.exists(`sessions.status.${value}`)) return t(`sessions.status.${value}`);
-  if (field === 'attendance' && typeof value === 'string' && i18n.exists(`sessions.attendance.${value}`))
-    return t(`sessions.attendance.${value}`);
-  if (field === 'typeId') return c.types?.find((type) => type.id === value)?.name ?? String(value);
-  if (field === 'staffId') return c.staff?.find((person) => person.id === value)?.name ?? String(value);
-  if (field === 'clinicId') return c.clinicName(String(value)) ?? String(value);
-  if (field === 'scheduledAt' && typeof value === 'string') return c.dateTime(value);
-  if (field === 'followUpDate' && typeof value === 'string') return c.date(value);
-  if (field === 'durationMinutes' && typeof value === 'number') return t('sessions.minutes', { count: value });
-  if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 function linesOf(c: Context, entry: AuditEntry): Line[] {
   const diff = entry.detail?.diff;
   if (typeof diff !== 'object' || diff === null) return [];
@@ -98,8 +74,8 @@ function linesOf(c: Context, entry: AuditEntry): Line[] {
       const [before, after] = change as [unknown, unknown];
       return {
         field: i18n.exists(`sessions.historyFields.${field}`) ? c.t(`sessions.historyFields.${field}`) : field,
-        from: show(c, field, before),
-        to: show(c, field, after),
+        from: sessionFieldText(c, field, before),
+        to: sessionFieldText(c, field, after),
       };
     });
 }

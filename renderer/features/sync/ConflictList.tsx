@@ -10,31 +10,36 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
+import { fieldText } from '../audit/describe';
+import { useClinics } from '../clinics/useClinics';
+import { useSessionTypes, useStaffDirectory } from '../sessions/data';
+import { sessionFieldText } from '../sessions/fieldText';
+import { useSessionFormat } from '../sessions/format';
 import { RecordCell } from './labels';
 
-function Value({ value }: { value: unknown }) {
+/** A value in words; an empty one says so. */
+function Value({ text }: { text: string | null }) {
   const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') {
+  if (text === null) {
     return (
       <Text size="sm" c="dimmed" fs="italic">
         {t('sync.empty')}
       </Text>
     );
   }
-  // Shown as text, whatever it holds.
   return (
     <Text size="sm" fw={600} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-      <bdi>{typeof value === 'string' ? value : JSON.stringify(value)}</bdi>
+      <bdi>{text}</bdi>
     </Text>
   );
 }
 
-function Side({ value, by, at }: { value: unknown; by: string | null; at: string }) {
+function Side({ text, by, at }: { text: string | null; by: string | null; at: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
     <Stack gap={2}>
-      <Value value={value} />
+      <Value text={text} />
       <Text size="xs" c="dimmed">
         {t('sync.byAt', { name: by ?? t('sync.unknownUser'), at: format.dateTime(at) })}
       </Text>
@@ -42,14 +47,51 @@ function Side({ value, by, at }: { value: unknown; by: string | null; at: string
   );
 }
 
-const fieldName = (c: Pick<OpenConflict, 'entity' | 'field'>) =>
-  c.entity === 'beneficiaries' && i18n.exists(`beneficiaries.fields.${c.field}`) ? i18n.t(`beneficiaries.fields.${c.field}`) : c.field;
+// A session's and an attendee's fields, by the labels their forms use.
+const sessionFields: Record<string, string> = {
+  scheduledAt: 'sessions.fields.when',
+  durationMinutes: 'sessions.fields.duration',
+  status: 'sessions.fields.status',
+  typeId: 'sessions.fields.type',
+  staffId: 'sessions.fields.staff',
+  clinicId: 'sessions.fields.clinic',
+  location: 'sessions.fields.location',
+  notes: 'sessions.fields.notes',
+  followUpDate: 'sessions.fields.followUpDate',
+  attendance: 'sessions.grid.attendance',
+  outcome: 'sessions.grid.outcome',
+};
+const isSession = (entity: string) => entity === 'sessions' || entity === 'session_attendees';
+
+function fieldName({ entity, field }: Pick<OpenConflict, 'entity' | 'field'>): string {
+  const key = entity === 'beneficiaries' ? `beneficiaries.fields.${field}` : isSession(entity) ? sessionFields[field] : undefined;
+  return key && i18n.exists(key) ? i18n.t(key) : field;
+}
+
+/** Stored values in words, as the rest of the app shows them: "Attended", a session type's name, a date. */
+function useValueText() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const sessionFormat = useSessionFormat();
+  const { data: types } = useSessionTypes();
+  const { data: staff } = useStaffDirectory();
+  const { data: clinics } = useClinics();
+  const clinicName = (id: string) => clinics?.find((clinic) => clinic.id === id)?.name;
+  return (c: Pick<OpenConflict, 'entity' | 'field'>, value: unknown): string | null => {
+    if (value === null || value === undefined || value === '') return null;
+    if (isSession(c.entity))
+      return sessionFieldText({ t, types, staff, clinicName, dateTime: sessionFormat.dateTime, date: format.date }, c.field, value);
+    if ((c.field === 'birthDate' || c.field === 'consentDate') && typeof value === 'string') return format.date(value);
+    return fieldText(t, { clinicName }, c.field, value, c.entity);
+  };
+}
 
 /** Two computers changed the same field without seeing each other's change: the value kept, beside the value lost. */
 export function ConflictList() {
   const { t } = useTranslation();
   const role = useSession((state) => state.user?.role ?? null);
-  const { data, error } = useLiveQuery(() => api.sync.conflicts.query(), ['conflicts', 'beneficiaries', 'sessions']);
+  const valueText = useValueText();
+  const { data, error } = useLiveQuery(() => api.sync.conflicts.query(), ['conflicts', 'beneficiaries', 'sessions', 'session_attendees']);
   const [failure, setFailure] = useState<unknown>(null);
   const act = async (call: Promise<unknown>) => {
     setFailure(null);
@@ -85,16 +127,16 @@ export function ConflictList() {
               {data.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
-                    <RecordCell entity={c.entity} rowId={c.rowId} label={c.label} />
+                    <RecordCell {...c} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{fieldName(c)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Side value={c.keptValue} by={c.keptBy} at={c.keptAt} />
+                    <Side text={valueText(c, c.keptValue)} by={c.keptBy} at={c.keptAt} />
                   </Table.Td>
                   <Table.Td>
-                    <Side value={c.lostValue} by={c.lostBy} at={c.lostAt} />
+                    <Side text={valueText(c, c.lostValue)} by={c.lostBy} at={c.lostAt} />
                   </Table.Td>
                   <Table.Td>
                     {can(role, 'sync.resolve') && (

@@ -56,7 +56,7 @@ export function RejectedList() {
               {data.map((r) => (
                 <Table.Tr key={r.seq}>
                   <Table.Td>
-                    <RecordCell entity={r.entity} rowId={r.rowId} label={r.label} />
+                    <RecordCell {...r} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{r.op === 'delete' ? t('sync.deletion') : r.fields.map((f) => fieldName(r.entity, f)).join(', ')}</Text>
