@@ -15,6 +15,7 @@ import {
   type WeekSessions,
 } from '../../../common/reports';
 import type { Sqlite } from '../../../db/open';
+import { indexesSetAside } from '../../../db/indexes';
 import { statement } from '../../../db/statements';
 import { scope } from '../beneficiaries/queries';
 
@@ -218,12 +219,8 @@ export function beneficiariesServed(sqlite: Sqlite, user: SessionUser, filters: 
 export function overdueFollowUps(sqlite: Sqlite, user: SessionUser, filters: ReportFilters): Compared {
   const where = sessionWhere(user, filters);
   // Named, because the clinic's time index looks cheaper to the planner on a one-clinic store, and reads a million rows.
-  // Not while a first sync has set the index aside (db/indexes.ts): naming a missing index is an error.
-  const index = statement(sqlite, "select exists (select 1 from sqlite_master where type = 'index' and name = 'sessions_follow_up_report')")
-    .pluck()
-    .get()
-    ? 'indexed by sessions_follow_up_report'
-    : '';
+  // Not while a first sync has set the indexes aside (db/indexes.ts): naming a missing index is an error.
+  const index = indexesSetAside(sqlite) ? '' : 'indexed by sessions_follow_up_report';
   return compared(
     statement(
       sqlite,
