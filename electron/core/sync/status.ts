@@ -34,12 +34,14 @@ export function syncStatus(core: Core): SyncStatus {
     lastVerifiedAt: state?.lastVerifiedAt ?? null,
     conflicts: open,
     activity: { ...syncEngine(core).activity },
-    reportsIncomplete: reportsIncomplete(core),
+    reportsIncomplete: reportsIncomplete(core, state),
   };
 }
 
-export function reportsIncomplete(core: Core): ReportsIncomplete {
-  const state = core.store.db.select().from(syncState).where(eq(syncState.id, 1)).get();
+export function reportsIncomplete(
+  core: Core,
+  state = core.store.db.select().from(syncState).where(eq(syncState.id, 1)).get(),
+): ReportsIncomplete {
   if (state?.serverUrl && !state.lastSyncedAt) return 'firstSync';
   return summariesStale(core.store.sqlite) ? 'preparing' : null;
 }
