@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../../common/account';
 import type { Dashboard } from '../../../common/reports';
+import { pullEntities } from '../../../common/sync';
 import { startTestServer, type TestServer } from '../../../server/testing';
 import { openCore } from '../core';
 import { monthlyReport } from '../exports/monthly';
@@ -79,6 +80,52 @@ describe('a first sync cut short by the app closing', () => {
       client.close();
     } finally {
       syncEngine(core).stop();
+      core.close();
+    }
+  });
+
+  it('resumed online: the progress bar starts from the rows already received and climbs to the total', async () => {
+    const a = await connectedDevice(server, server.users.manager, { retry: false });
+    for (let i = 0; i < 30; i++) await a.register({ givenName: `Resumed ${i}` });
+    expect(await a.sync()).toEqual({ ok: true });
+    a.close();
+
+    // A page a row, ten to a transaction: the app closes after the first transaction's rows.
+    const first = await openTestCore();
+    await signInToServer(first, server.url, server.users.manager);
+    const cut = syncEngine(first, { retry: false, pageSize: 1 });
+    const notify = first.notify.bind(first);
+    first.notify = (topics) => {
+      notify(topics);
+      if (first.store.sqlite.open && cut.activity.pulled >= 10) first.close();
+    };
+    expect((await cut.run()).ok).toBe(false);
+
+    const core = await openCore({ dataDir: first.dataDir, secrets: new FileSecretStore(first.dataDir), migrationsFolder });
+    const engine = syncEngine(core, { retry: false, pageSize: 1 });
+    try {
+      const { sqlite } = core.store;
+      const held = pullEntities.reduce(
+        (sum, entity) => sum + (sqlite.prepare(`select count(*) from ${entity} where server_version is not null`).pluck().get() as number),
+        0,
+      );
+      expect(held).toBeGreaterThanOrEqual(10);
+      const seen: { pulled: number; total: number | null }[] = [];
+      const notifyAgain = core.notify.bind(core);
+      core.notify = (topics) => {
+        if (engine.activity.phase === 'pulling') seen.push({ pulled: engine.activity.pulled, total: engine.activity.pullTotal });
+        notifyAgain(topics);
+      };
+      expect(await engine.run()).toEqual({ ok: true });
+      const total = engine.activity.pullTotal!;
+      expect(total).toBeGreaterThan(held + 20);
+      // Not from zero: the bar starts where the cut-short sync stopped.
+      expect(seen.find((s) => s.total !== null)).toEqual({ pulled: held, total });
+      expect(seen.some((s) => s.pulled > held && s.pulled < total)).toBe(true);
+      expect(engine.activity.pulled).toBe(total);
+      expect(syncStatus(core).reportsIncomplete).toBeNull();
+    } finally {
+      engine.stop();
       core.close();
     }
   });

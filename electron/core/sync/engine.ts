@@ -205,10 +205,10 @@ export class SyncEngine {
   }
 
   private state() {
-    return statement(this.core.store.sqlite, 'select server_url as serverUrl, cursor from sync_state where id = 1').get() as {
-      serverUrl: string | null;
-      cursor: string | null;
-    };
+    return statement(
+      this.core.store.sqlite,
+      'select server_url as serverUrl, cursor, last_synced_at as lastSyncedAt from sync_state where id = 1',
+    ).get() as { serverUrl: string | null; cursor: string | null; lastSyncedAt: string | null };
   }
 
   /** Learns how far this computer's clock is from the server's, so HLC stamps use the corrected time. */
@@ -316,7 +316,8 @@ export class SyncEngine {
    */
   private async pull(serverUrl: string, only: ReadonlySet<PullEntity> | null): Promise<void> {
     const { sqlite } = this.core.store;
-    let cursor = only ? null : this.state().cursor;
+    const state = this.state();
+    let cursor = only ? null : state.cursor;
     // From the start (a first sync, a resync, a re-pull) the summaries are rebuilt once at the end instead of row by row,
     // and pages are applied several to a transaction: each transaction sets the summary triggers aside and back.
     let bulk = cursor === null || summariesStale(sqlite);
@@ -331,7 +332,9 @@ export class SyncEngine {
         allowMassDelete: this.allowMassDelete,
         bulk,
       });
-      this.report({ pulled: this.activity.pulled + applied });
+      const pulled = this.activity.pulled + applied;
+      // A resumed pull also brings back rows this device already counted (its own pushes): the count stops at the total.
+      this.report({ pulled: this.activity.pullTotal === null ? pulled : Math.min(pulled, this.activity.pullTotal) });
     };
     const pageAfter = (after: string | null) => {
       const answer = this.call(serverUrl, endpoints.pull(after, this.options.pageSize ?? 1000));
@@ -339,7 +342,8 @@ export class SyncEngine {
       answer.catch(() => undefined);
       return answer;
     };
-    if (cursor === null && !only) await this.countPull(serverUrl);
+    // A pull from the start, or a first sync resumed after it was cut short, counts what is coming.
+    if (!only && (cursor === null || !state.lastSyncedAt)) await this.countPull(serverUrl, cursor === null);
     let next = pageAfter(cursor);
     try {
       for (;;) {
@@ -354,7 +358,7 @@ export class SyncEngine {
             bulk = true;
             if (!only) {
               statement(sqlite, 'update sync_state set cursor = null where id = 1').run();
-              await this.countPull(serverUrl);
+              await this.countPull(serverUrl, true);
             }
             next = pageAfter(cursor);
             continue;
@@ -382,14 +386,20 @@ export class SyncEngine {
   }
 
   /**
-   * Before a pull from the start: how many rows it will bring, from the checksums' counts (kept by the server at no
-   * cost), for a progress bar that shows how far a first sync has come. One request after another: two at once could
-   * both refresh an expired token, and the second refresh would count as reuse.
+   * Before a bulk pull: how many rows the device will hold at its end, from the checksums' counts (kept by the server at
+   * no cost), for a progress bar that shows how far a first sync has come. A pull resumed after a restart starts from
+   * the rows already received, as the kept digests count them. One request after another: two at once could both
+   * refresh an expired token, and the second refresh would count as reuse.
    */
-  private async countPull(serverUrl: string): Promise<void> {
+  private async countPull(serverUrl: string, fromStart: boolean): Promise<void> {
+    const { sqlite } = this.core.store;
     let total = 0;
-    for (const entity of pullEntities) total += (await this.call(serverUrl, endpoints.checksum(entity))).count;
-    this.report({ pulled: 0, pullTotal: total });
+    let held = 0;
+    for (const entity of pullEntities) {
+      total += (await this.call(serverUrl, endpoints.checksum(entity))).count;
+      if (!fromStart) held += localChecksum(sqlite, entity).count;
+    }
+    this.report({ pulled: Math.min(held, total), pullTotal: total });
   }
 
   /** After a bulk pull: the indexes set aside are built, then the report summaries, each once, from all the rows. */
