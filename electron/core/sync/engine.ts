@@ -386,10 +386,10 @@ export class SyncEngine {
   }
 
   /**
-   * Before a bulk pull: how many rows the device will hold at its end, from the checksums' counts (kept by the server at
-   * no cost), for a progress bar that shows how far a first sync has come. A pull resumed after a restart starts from
-   * the rows already received, as the kept digests count them. One request after another: two at once could both
-   * refresh an expired token, and the second refresh would count as reuse.
+   * Before a pull from the start, or a resumed first sync: how many rows the device will hold at its end, from the
+   * checksums' counts (kept by the server at no cost), for a progress bar that shows how far a first sync has come. A
+   * resumed pull starts from the rows already received, as the kept digests count them. One request after another:
+   * two at once could both refresh an expired token, and the second refresh would count as reuse.
    */
   private async countPull(serverUrl: string, fromStart: boolean): Promise<void> {
     const { sqlite } = this.core.store;
