@@ -3,6 +3,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { faultProxy } from '../electron/core/sync/fault-proxy';
 import { expectAccessible, signInAs } from './accounts';
 import { firstRun, nav, shots } from './first-run';
 import { expect, startHost, stopHost, test } from './web-host-fixture';
@@ -39,6 +40,12 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; admin:
 
 /** First run, connected: the server's address and the user's account, then the Sync page with the first sync. */
 async function connect(page: Page, hostUrl: string, serverUrl: string, account: Account) {
+  await startConnecting(page, hostUrl, serverUrl, account);
+  await expect(page.getByText(/^Verified /)).toBeVisible({ timeout: 30_000 });
+}
+
+/** The first run's connect form, up to the Sync page, where the first sync has begun. */
+async function startConnecting(page: Page, hostUrl: string, serverUrl: string, account: Account) {
   await page.goto(hostUrl);
   await expect(page.getByRole('heading', { name: 'Set up Outpost' })).toBeVisible();
   await page.getByText("With my organisation's server").click();
@@ -47,7 +54,6 @@ async function connect(page: Page, hostUrl: string, serverUrl: string, account: 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Connect and sync' }).click();
   await expect(page.getByRole('heading', { name: 'Sync', level: 1 })).toBeVisible();
-  await expect(page.getByText(/^Verified /)).toBeVisible({ timeout: 30_000 });
 }
 
 async function syncNow(page: Page) {
@@ -143,6 +149,47 @@ test('two computers edit the same person offline; the conflict shows side by sid
     for (const { child } of hosts) await stopHost(child);
     server.child.kill('SIGTERM');
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a first sync shows how many records are coming, and until it ends the reports say their figures are incomplete', async ({
+  browser,
+}) => {
+  const server = await startServer();
+  // The server answers the pull only when the test lets it, as a slow line would.
+  const proxy = faultProxy(server.url);
+  const proxyUrl = await proxy.listen();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-e2e-sync-'));
+  const { host, child } = await startHost(dir);
+  const context = await browser.newContext(display);
+  const page = await context.newPage();
+  const release = proxy.hold('/v1/sync/pull');
+  try {
+    await startConnecting(page, host.url, proxyUrl, server.manager);
+    const progress = page.getByRole('progressbar', { name: 'Receiving changes…' });
+    await expect(progress).toHaveAttribute('aria-valuenow', '0');
+    await expect(page.getByText(/^Sent 0 · Received 0 of [1-9]\d*$/)).toBeVisible();
+    await page.screenshot({ path: shots('sync-first-sync-progress'), fullPage: true });
+
+    const notice = page.getByText('This computer has not finished its first sync with the server.', { exact: false });
+    await nav(page).getByRole('link', { name: 'Reports' }).click();
+    await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+    await expect(notice).toBeVisible();
+    await page.screenshot({ path: shots('reports-first-sync'), fullPage: true });
+    await expectAccessible(page);
+
+    // The line clears: the first sync ends, and the notice goes without the page being opened again.
+    release();
+    await expect(notice).toHaveCount(0, { timeout: 30_000 });
+    await nav(page).getByRole('link', { name: 'Sync' }).click();
+    await expect(page.getByText(/^Verified /)).toBeVisible({ timeout: 30_000 });
+  } finally {
+    release();
+    await context.close();
+    await stopHost(child);
+    await proxy.close();
+    server.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -8,13 +8,16 @@ export type Fault = 'drop-before' | 'drop-after' | 'status-500' | 'slow' | 'trun
  * the connection dropped before the request reaches the server, or after the server committed it,
  * a 500 answer, an answer 5 s late, a body cut short, or the server stopped (`stopServer`) just before
  * the request would reach it. `pass` lets that many matching requests through first. `requests` lists every URL asked.
+ * `hold` keeps every request to a path waiting, as a slow server would, until it is released.
  */
 export function faultProxy(target: string, options: { stopServer?: () => Promise<void> } = {}) {
   const queue: { path: string; fault: Fault; pass: number }[] = [];
   const seen: Fault[] = [];
   const requests: string[] = [];
+  let held: { path: string; until: Promise<void> } | null = null;
   const server = http.createServer(async (req, res) => {
     requests.push(req.url ?? '');
+    if (held && req.url?.startsWith(held.path)) await held.until;
     const index = queue.findIndex((q) => req.url?.startsWith(q.path) && q.pass-- <= 0);
     const fault = index >= 0 ? queue.splice(index, 1)[0]!.fault : null;
     if (fault) seen.push(fault);
@@ -61,6 +64,15 @@ export function faultProxy(target: string, options: { stopServer?: () => Promise
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },
     fail: (path: string, fault: Fault, pass = 0) => queue.push({ path, fault, pass }),
+    /** Holds the requests to `path` from now on; the function returned lets them, and those after, through. */
+    hold(path: string): () => void {
+      let release!: () => void;
+      held = { path, until: new Promise((resolve) => (release = resolve)) };
+      return () => {
+        held = null;
+        release();
+      };
+    },
     seen,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
