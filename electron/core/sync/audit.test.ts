@@ -59,7 +59,7 @@ describe('the audit trail is pushed to the server', () => {
     try {
       const made = await a.register({ givenName: 'Wanjiru' });
       await a.get(made.id); // viewing is audited too
-      expect(syncStatus(a.core).pendingAudit).toBeGreaterThan(0);
+      expect(syncStatus(a.core, a.me).pendingAudit).toBeGreaterThan(0);
 
       // The server stores the batch, then the connection drops before the answer arrives. The same entries go
       // again (at once, or with the next sync), and the server answers them as duplicates.
@@ -68,7 +68,7 @@ describe('the audit trail is pushed to the server', () => {
       if (!(await a.sync()).ok) expect(await a.sync()).toEqual({ ok: true });
       expect(proxy.seen).toContain('drop-after');
       expect(await auditMetric('duplicate')).toBeGreaterThan(duplicates);
-      expect(syncStatus(a.core).pendingAudit).toBe(0);
+      expect(syncStatus(a.core, a.me).pendingAudit).toBe(0);
 
       const local = localTrail(a);
       const stored = await serverTrail(a.core.deviceId);
@@ -155,7 +155,7 @@ describe('the audit trail is pushed to the server', () => {
       // retried at once). The changes stay, and so does their trail, which goes after them.
       proxy.fail('/v1/sync/push', 'status-500');
       expect((await engine.run()).ok).toBe(false);
-      expect(syncStatus(core).pendingAudit).toBe(3);
+      expect(syncStatus(core, admin).pendingAudit).toBe(3);
 
       expect(await engine.run()).toEqual({ ok: true });
       const stored = await serverTrail(core.deviceId);
@@ -164,7 +164,7 @@ describe('the audit trail is pushed to the server', () => {
       expect(stored.filter((e) => e.chainBreak !== null)).toEqual([]);
       const failed = stored.find((e) => e.action === 'account.signInFailed')!;
       expect(failed).toMatchObject({ userId: null, clinicId: null, pushedByUser: joined.id });
-      expect(syncStatus(core).pendingAudit).toBe(0);
+      expect(syncStatus(core, admin).pendingAudit).toBe(0);
     } finally {
       client.close();
       core.close();

@@ -9,7 +9,7 @@ import { FileSecretStore } from '../secrets/file-secret-store';
 import { dataOf, migrationsFolder, openTestCore, testClient } from '../testing';
 import { signInToServer } from './connect';
 import { syncEngine } from './engine';
-import { syncStatus } from './status';
+import { reportsIncomplete, syncStatus } from './status';
 import { connectedDevice } from './testing';
 
 let server: TestServer;
@@ -67,7 +67,7 @@ describe('a first sync cut short by the app closing', () => {
           }),
         ).headline;
       expect((await november()).sessionsHeld.current).toBe(0);
-      expect(syncStatus(core).reportsIncomplete).toBe('firstSync');
+      expect(syncStatus(core, me).reportsIncomplete).toBe('firstSync');
 
       const offline = await syncEngine(core, { retry: false }).run();
       expect(offline).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
@@ -75,7 +75,7 @@ describe('a first sync cut short by the app closing', () => {
       expect(headline.sessionsHeld.current).toBe(3);
       expect(headline.beneficiariesServed.current).toBe(3);
       // Still short of the server's records until a first sync ends: on screen, and on paper.
-      expect(syncStatus(core).reportsIncomplete).toBe('firstSync');
+      expect(syncStatus(core, me).reportsIncomplete).toBe('firstSync');
       expect(monthlyReport(core, me, { page: 'monthly', month: '2026-11', locale: 'en' }).header.incomplete).toBe('firstSync');
       client.close();
     } finally {
@@ -123,7 +123,7 @@ describe('a first sync cut short by the app closing', () => {
       expect(seen.find((s) => s.total !== null)).toEqual({ pulled: held, total });
       expect(seen.some((s) => s.pulled > held && s.pulled < total)).toBe(true);
       expect(engine.activity.pulled).toBe(total);
-      expect(syncStatus(core).reportsIncomplete).toBeNull();
+      expect(reportsIncomplete(core)).toBeNull();
     } finally {
       engine.stop();
       core.close();

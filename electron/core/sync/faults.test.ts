@@ -72,7 +72,7 @@ describe('faults between a device and the server: nothing lost, nothing applied 
       expect(pushed[0]!.ok).toBe(resentAtOnce(fault));
       // Three mutations, each applied exactly once: a resend after a lost answer takes no new version.
       expect((await serverVersion()) - versionsBefore).toBe(3);
-      expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0 });
+      expect(syncStatus(a.core, a.me)).toMatchObject({ pending: {}, rejected: 0 });
 
       const fromB = await b.register({ givenName: `${fault}-from-b` });
       expect((await b.sync()).ok).toBe(true);
@@ -83,7 +83,7 @@ describe('faults between a device and the server: nothing lost, nothing applied 
       expect((await a.get(fromB.id)).givenName).toBe(`${fault}-from-b`);
       expect((await b.sync()).ok).toBe(true);
       expect(await snapshot(a)).toEqual(await snapshot(b));
-      expect(syncStatus(a.core).lastVerifiedAt).not.toBeNull();
+      expect(syncStatus(a.core, a.me).lastVerifiedAt).not.toBeNull();
     });
   }
 
@@ -126,8 +126,8 @@ describe('faults between a device and the server: nothing lost, nothing applied 
         expect(fromB.every((id) => have(id) === 1)).toBe(true);
         // Nothing applied twice: the two registrations took two versions on the server, and no more.
         expect((await serverVersion()) - versionsBefore).toBe(2);
-        expect(syncStatus(c.core)).toMatchObject({ pending: {}, rejected: 0 });
-        expect(syncStatus(c.core).lastVerifiedAt).not.toBeNull();
+        expect(syncStatus(c.core, c.me)).toMatchObject({ pending: {}, rejected: 0 });
+        expect(syncStatus(c.core, c.me).lastVerifiedAt).not.toBeNull();
 
         // The queue is not wedged: a new change goes through, and both devices agree.
         await c.register({ givenName: 'Restart-three' });

@@ -111,7 +111,7 @@ describe('a standalone installation connected later', () => {
       expect(rows(core, 'select clinic_ids as clinicIds from users where id = ?', here.colleague.id)).toEqual([
         { clinicIds: JSON.stringify([server.clinic.id]) },
       ]);
-      const status = syncStatus(core);
+      const status = syncStatus(core, joined);
       expect(status).toMatchObject({ pending: {}, rejected: 0, pendingAudit: 0 });
       expect(status.lastVerifiedAt).not.toBeNull();
       const [entry] = rows(
@@ -157,7 +157,7 @@ describe('a standalone installation connected later', () => {
           local: [{ id: here.clinicId, code: 'FLD', name: 'Field post' }],
           server: [{ id: server.clinic.id, code: 'KIS', name: server.clinic.name }],
         });
-        expect(syncStatus(here.core).serverUrl).toBeNull();
+        expect(syncStatus(here.core, here.me).serverUrl).toBeNull();
         expect(rows(here.core, 'select code from clinics')).toEqual([{ code: 'FLD' }]);
 
         // A choice of a clinic that is not one of the user's on the server is no choice.
@@ -166,7 +166,7 @@ describe('a standalone installation connected later', () => {
         dataOf(await here.connect({ clinicMap: { [here.clinicId]: server.clinic.id } }));
         expect(await here.settle()).toEqual({ ok: true });
         expect(rows(here.core, 'select code from clinics')).toEqual([{ code: 'KIS' }]);
-        expect(syncStatus(here.core)).toMatchObject({ pending: {}, rejected: 0 });
+        expect(syncStatus(here.core, here.me)).toMatchObject({ pending: {}, rejected: 0 });
         // The beneficiaries keep the codes they were given under FLD: codes are unique, never renumbered.
         const codes = rows(
           here.core,

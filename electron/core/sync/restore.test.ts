@@ -38,14 +38,14 @@ describe('restoring a backup on a synced machine', () => {
 
     dataOf(await a.client.mutate('backups.restore', { name: backup.name }));
     expect(names(a)).toEqual(['Kept']);
-    expect(syncStatus(a.core).pending).toEqual({ beneficiaries: 1 });
+    expect(syncStatus(a.core, a.me).pending).toEqual({ beneficiaries: 1 });
 
     // The server still has what changed after the backup: the next sync brings it back and verifies it.
     // The restored edit goes again, as the same edit: no conflict with what came after it.
     expect(await a.sync()).toEqual({ ok: true });
     expect(names(a)).toEqual(['Kept', 'Later']);
     expect(await a.get(kept.id)).toMatchObject({ familyName: 'Edited', phone: '+254700000001' });
-    const status = syncStatus(a.core);
+    const status = syncStatus(a.core, a.me);
     expect(status).toMatchObject({ pending: {}, rejected: 0, conflicts: 0 });
     expect(status.lastVerifiedAt).not.toBeNull();
 
@@ -56,7 +56,7 @@ describe('restoring a backup on a synced machine', () => {
     expect(after.code.split('-')[1]).toBe(await server.deviceCode(deviceId));
     dataOf(await a.client.mutate('beneficiaries.update', { ...editable(await a.get(later.id)), familyName: 'Renamed' }));
     expect(await a.sync()).toEqual({ ok: true });
-    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0 });
+    expect(syncStatus(a.core, a.me)).toMatchObject({ pending: {}, rejected: 0 });
     const b = await device('manager');
     expect(names(b)).toEqual(['After', 'Kept', 'Later']);
     expect(await b.get(later.id)).toMatchObject({ familyName: 'Renamed', code: later.code });
@@ -81,6 +81,6 @@ describe('restoring a backup on a synced machine', () => {
     dataOf(await a.client.mutate('backups.restore', { name: backup.name }));
     expect(await a.sync()).toEqual({ ok: true });
     expect(names(a)).toContain('Pending');
-    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0, conflicts: 0 });
+    expect(syncStatus(a.core, a.me)).toMatchObject({ pending: {}, rejected: 0, conflicts: 0 });
   });
 });

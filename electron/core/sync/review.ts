@@ -67,12 +67,29 @@ const visibleTo = (db: Db, user: SessionUser, entity: string, rowId: string) => 
   return clinic === null || user.clinicIds.includes(clinic);
 };
 
+const refused = eq(outbox.status, 'rejected');
+const open = and(isNull(conflicts.resolvedAt), isNull(conflicts.deletedAt));
+
+/**
+ * How many refused changes and open conflicts this user may review: the lengths of listRejected and listConflicts, so
+ * the counts on screen (header, Sync page) match the lists. A computer shared by colleagues of several clinics holds
+ * records that are not everyone's.
+ */
+export function reviewCounts(core: Core, user: SessionUser): { rejected: number; conflicts: number } {
+  const { db } = core.store;
+  const visible = (rows: { entity: string; rowId: string }[]) => rows.filter((r) => visibleTo(db, user, r.entity, r.rowId)).length;
+  return {
+    rejected: visible(db.select({ entity: outbox.entity, rowId: outbox.rowId }).from(outbox).where(refused).all()),
+    conflicts: visible(db.select({ entity: conflicts.entity, rowId: conflicts.rowId }).from(conflicts).where(open).all()),
+  };
+}
+
 export function listRejected(core: Core, user: SessionUser): RejectedChange[] {
   const { db } = core.store;
   return db
     .select()
     .from(outbox)
-    .where(eq(outbox.status, 'rejected'))
+    .where(refused)
     .orderBy(asc(outbox.seq))
     .all()
     .filter((r) => visibleTo(db, user, r.entity, r.rowId))
@@ -133,7 +150,7 @@ export function listConflicts(core: Core, user: SessionUser): OpenConflict[] {
   return db
     .select()
     .from(conflicts)
-    .where(and(isNull(conflicts.resolvedAt), isNull(conflicts.deletedAt)))
+    .where(open)
     .orderBy(asc(conflicts.createdAt))
     .all()
     .filter((c) => visibleTo(db, user, c.entity, c.rowId))

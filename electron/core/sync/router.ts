@@ -11,7 +11,7 @@ export const syncRouter = router({
   // The first window to ask starts the background syncs (start-up, then every few minutes), whichever host runs the core.
   status: signedIn('sync.read').query(({ ctx }) => {
     syncEngine(ctx.core).start();
-    return syncStatus(ctx.core);
+    return syncStatus(ctx.core, ctx.user);
   }),
   /** "Sync now", and the window's "back online". Answers when the run ends; progress shows in `status` meanwhile. */
   run: signedIn('sync.run').mutation(({ ctx }) => syncEngine(ctx.core).run()),

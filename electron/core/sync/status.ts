@@ -1,38 +1,35 @@
-import { count, eq, isNull } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import type { SessionUser } from '../../../common/account';
 import { pushEntities, type ReportsIncomplete, type SyncStatus } from '../../../common/sync';
-import { conflicts, outbox, syncState } from '../../../db/schema';
+import { outbox, syncState } from '../../../db/schema';
 import type { Core } from '../core';
 import { summariesStale } from '../reports/summaries';
 import { pendingAuditCount } from './audit';
 import { syncEngine } from './engine';
+import { reviewCounts } from './review';
 
 const sent = new Set<string>(pushEntities);
 
-export function syncStatus(core: Core): SyncStatus {
+/** This computer's sync state as `user` sees it: what waits to be sent is everyone's, what to review only theirs. */
+export function syncStatus(core: Core, user: SessionUser): SyncStatus {
   const { db } = core.store;
   const rows = db
-    .select({ entity: outbox.entity, status: outbox.status, n: count() })
+    .select({ entity: outbox.entity, n: count() })
     .from(outbox)
-    .groupBy(outbox.entity, outbox.status)
+    .where(eq(outbox.status, 'pending'))
+    .groupBy(outbox.entity)
     .all();
   const state = db.select().from(syncState).where(eq(syncState.id, 1)).get();
   const pending: Record<string, number> = {};
-  let rejected = 0;
-  for (const row of rows) {
-    // Changes to tables the server owns (clinics, session types) stay on this computer: nothing waits for them.
-    if (!sent.has(row.entity)) continue;
-    if (row.status === 'pending') pending[row.entity] = row.n;
-    else rejected += row.n;
-  }
-  const open = db.select({ n: count() }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n;
+  // Changes to tables the server owns (clinics, session types) stay on this computer: nothing waits for them.
+  for (const row of rows) if (sent.has(row.entity)) pending[row.entity] = row.n;
   return {
     pending,
     pendingAudit: pendingAuditCount(core),
-    rejected,
     lastSyncedAt: state?.lastSyncedAt ?? null,
     serverUrl: state?.serverUrl ?? null,
     lastVerifiedAt: state?.lastVerifiedAt ?? null,
-    conflicts: open,
+    ...reviewCounts(core, user),
     activity: { ...syncEngine(core).activity },
     reportsIncomplete: reportsIncomplete(core, state),
   };

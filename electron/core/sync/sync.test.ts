@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus, SessionUser } from '../../../common/account';
 import type { ServerMessage } from '../../../common/rpc';
-import type { OpenConflict, RejectedChange } from '../../../common/sync';
+import type { OpenConflict, RejectedChange, SyncStatus } from '../../../common/sync';
 import { startTestServer, type TestServer } from '../../../server/testing';
 import { clientAs, dataOf, openTestCore, testClient } from '../testing';
 import { syncEngine } from './engine';
@@ -35,15 +35,15 @@ describe('push and pull between two devices through one server', () => {
     const a = await device();
     const b = await device('manager');
     const made = await a.register({ givenName: 'Wanjiru', phone: '+254711000111', tags: ['mobile'] });
-    expect(syncStatus(a.core).pending).toEqual({ beneficiaries: 1 });
+    expect(syncStatus(a.core, a.me).pending).toEqual({ beneficiaries: 1 });
 
     expect(await a.sync()).toEqual({ ok: true });
-    expect(syncStatus(a.core).pending).toEqual({});
+    expect(syncStatus(a.core, a.me).pending).toEqual({});
     expect(await b.sync()).toEqual({ ok: true });
 
     const seen = await b.get(made.id);
     expect(seen).toMatchObject({ givenName: 'Wanjiru', phone: '+254711000111', tags: ['mobile'], code: made.code });
-    const status = syncStatus(b.core);
+    const status = syncStatus(b.core, b.me);
     expect(status.lastVerifiedAt).not.toBeNull();
     expect(localChecksum(b.core.store.sqlite, 'beneficiaries')).toEqual(localChecksum(a.core.store.sqlite, 'beneficiaries'));
     // Pulled rows are not local mutations: nothing waits to go back.
@@ -86,7 +86,7 @@ describe('push and pull between two devices through one server', () => {
     for (const d of [a, b]) {
       const rows = d.core.store.sqlite.prepare('select field, kept_value, lost_value from conflicts where row_id = ?').all(made.id);
       expect(rows).toEqual([{ field: 'phone', kept_value: '"+254700000002"', lost_value: '"+254700000001"' }]);
-      expect(syncStatus(d.core).conflicts).toBe(1);
+      expect(syncStatus(d.core, d.me).conflicts).toBe(1);
     }
   });
 });
@@ -152,10 +152,12 @@ describe('conflicts', () => {
       keptValue: 'missed',
       lostValue: 'attended',
     });
-    // A manager of another clinic, signed in on the same computer, is not shown them.
+    // A manager of another clinic, signed in on the same computer, is not shown them, nor counted them.
+    expect(dataOf<SyncStatus>(await admin.client.query('sync.status')).conflicts).toBe(conflicts.length);
     const other = await server.createClinic({ name: 'Elsewhere', code: 'ELS' });
     const outsider = await clientAs(admin.core, 'manager', [other.id]);
-    expect(dataOf<OpenConflict[]>(await outsider.query('sync.conflicts')).filter((c) => c.sessionId === sessionId)).toEqual([]);
+    expect(dataOf<OpenConflict[]>(await outsider.query('sync.conflicts'))).toEqual([]);
+    expect(dataOf<SyncStatus>(await outsider.query('sync.status')).conflicts).toBe(0);
     outsider.close();
   });
 });
@@ -210,7 +212,13 @@ describe('refusals and fail-safes', () => {
     expect(await a.sync()).toEqual({ ok: true });
     const rejected = dataOf<RejectedChange[]>(await a.client.query('sync.rejected'));
     expect(rejected).toMatchObject([{ rowId: bad.id, reason: { code: 'VALIDATION' }, label: expect.stringContaining('Refused') }]);
-    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 1 });
+    expect(syncStatus(a.core, a.me)).toMatchObject({ pending: {}, rejected: 1 });
+    // A colleague of another clinic on this computer is neither shown the refusal nor counted it.
+    const elsewhere = await server.createClinic({ name: 'Refusals elsewhere', code: 'RFE' });
+    const colleague = await clientAs(a.core, 'staff', [elsewhere.id]);
+    expect(dataOf<RejectedChange[]>(await colleague.query('sync.rejected'))).toEqual([]);
+    expect(dataOf<SyncStatus>(await colleague.query('sync.status')).rejected).toBe(0);
+    colleague.close();
     // The local data is kept, and the next mutation went through.
     expect((await a.get(bad.id)).givenName).toBe('Refused');
     const other = await device();
@@ -219,7 +227,7 @@ describe('refusals and fail-safes', () => {
     await a.client.mutate('beneficiaries.update', { ...editable(await a.get(bad.id)), givenName: 'Fixed' });
     dataOf(await a.client.mutate('sync.resubmit', { seq: rejected[0]!.seq }));
     expect(await a.sync()).toEqual({ ok: true });
-    expect(syncStatus(a.core)).toMatchObject({ pending: {}, rejected: 0 });
+    expect(syncStatus(a.core, a.me)).toMatchObject({ pending: {}, rejected: 0 });
     await other.sync();
     expect(await other.get(bad.id)).toMatchObject({ givenName: 'Fixed', sex: 'female' });
   });
@@ -321,7 +329,7 @@ describe('refusals and fail-safes', () => {
     b.core.store.sqlite.prepare('update sync_state set last_verified_at = null').run();
     expect(await b.sync()).toEqual({ ok: true });
     expect((await b.get(made.id)).givenName).toBe('Diverged');
-    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+    expect(syncStatus(b.core, b.me).lastVerifiedAt).not.toBeNull();
   });
 
   it("a version changed behind the device's back is caught by the kept digest and pulled again", async () => {
@@ -336,7 +344,7 @@ describe('refusals and fail-safes', () => {
     expect(await b.sync()).toEqual({ ok: true });
     expect((await b.get(made.id)).givenName).toBe('Behind');
     expect(localChecksum(sqlite, 'beneficiaries')).toEqual(before);
-    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+    expect(syncStatus(b.core, b.me).lastVerifiedAt).not.toBeNull();
   });
 
   it('a kept digest that drifted from its rows is recomputed from them, without pulling the table again', async () => {
@@ -348,9 +356,9 @@ describe('refusals and fail-safes', () => {
     const before = localChecksum(sqlite, 'beneficiaries');
     sqlite.prepare("update sync_digests set hash = 0 where entity = 'beneficiaries'").run();
     expect(await b.sync()).toEqual({ ok: true });
-    expect(syncStatus(b.core).activity.pulled).toBe(0);
+    expect(syncStatus(b.core, b.me).activity.pulled).toBe(0);
     expect(localChecksum(sqlite, 'beneficiaries')).toEqual(before);
-    expect(syncStatus(b.core).lastVerifiedAt).not.toBeNull();
+    expect(syncStatus(b.core, b.me).lastVerifiedAt).not.toBeNull();
   });
 
   it('stops before a pull that would delete most of a table, until an admin confirms', async () => {
@@ -366,7 +374,7 @@ describe('refusals and fail-safes', () => {
 
     const outcome = await b.sync();
     expect(outcome.error?.code).toBe('MASS_DELETE');
-    expect(syncStatus(b.core).activity.massDelete).toMatchObject({ entity: 'beneficiaries', deleting: 120 });
+    expect(syncStatus(b.core, b.me).activity.massDelete).toMatchObject({ entity: 'beneficiaries', deleting: 120 });
     expect(live()).toBe(before);
     expect(errorOf(await b.client.mutate('sync.confirmMassDelete'))?.code).toBe('FORBIDDEN');
     // An admin on that computer confirms.
@@ -394,8 +402,8 @@ describe('the same national ID registered offline on two devices', () => {
     for (const d of [a, b]) {
       expect(await d.get(onA.id)).toMatchObject({ nationalId });
       expect(await d.get(onB.id)).toMatchObject({ nationalId });
-      expect(syncStatus(d.core)).toMatchObject({ pending: {}, rejected: 0 });
-      expect(syncStatus(d.core).lastVerifiedAt).not.toBeNull();
+      expect(syncStatus(d.core, d.me)).toMatchObject({ pending: {}, rejected: 0 });
+      expect(syncStatus(d.core, d.me).lastVerifiedAt).not.toBeNull();
     }
 
     // Both are shown as probable duplicates of each other, to be merged.
@@ -430,7 +438,7 @@ describe('the same national ID registered offline on two devices', () => {
     dataOf(await adminHere.mutate('beneficiaries.merge', { survivorId: survivor.id, duplicateId: duplicate.id }));
     adminHere.close();
     expect(await shared.sync()).toEqual({ ok: true });
-    expect(syncStatus(shared.core)).toMatchObject({ pending: {}, rejected: 0 });
+    expect(syncStatus(shared.core, shared.me)).toMatchObject({ pending: {}, rejected: 0 });
 
     const other = await device('manager');
     expect(errorOf(await other.client.query('beneficiaries.get', { id: duplicate.id }))).toMatchObject({ code: 'NOT_FOUND' });
@@ -451,7 +459,7 @@ describe('signing in and out', () => {
       await firstRun.mutate('sync.connectAtSetup', { serverUrl: 'https://elsewhere.example', email, password }),
     );
     expect(me.email).toBe(email);
-    expect(syncStatus(core).serverUrl).toBe(server.url);
+    expect(syncStatus(core, me).serverUrl).toBe(server.url);
     firstRun.close();
     syncEngine(core).stop();
     core.close();
