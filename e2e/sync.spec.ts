@@ -152,7 +152,7 @@ test('two computers edit the same person offline; the conflict shows side by sid
   }
 });
 
-test('a first sync shows how many records are coming, and until it ends the reports say their figures are incomplete', async ({
+test('a first sync shows how many records are coming, and until it ends the reports say their figures are incomplete; then the header says when it synced, and when the connection is gone', async ({
   browser,
 }) => {
   const server = await startServer();
@@ -183,6 +183,14 @@ test('a first sync shows how many records are coming, and until it ends the repo
     await expect(notice).toHaveCount(0, { timeout: 30_000 });
     await nav(page).getByRole('link', { name: 'Sync' }).click();
     await expect(page.getByText(/^Verified /)).toBeVisible({ timeout: 30_000 });
+    const header = page.getByRole('status', { name: /^Sync status/ });
+    await expect(header).toContainText('Synced just now');
+
+    // The server goes away: the header says the connection is gone, and since when this computer is up to date.
+    server.child.kill('SIGTERM');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(header).toContainText('No connection · Synced just now');
+    await page.screenshot({ path: shots('sync-no-connection') });
   } finally {
     release();
     await context.close();

@@ -23,6 +23,7 @@ export function useFormat() {
     const calendar = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
     const number = new Intl.NumberFormat(locale);
+    const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     return {
       /** An instant (ISO timestamp), with its time. */
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
@@ -33,6 +34,13 @@ export function useFormat() {
       /** The year of a calendar date (YYYY-MM-DD), without digit grouping. */
       year: (ymd: string) => year.format(calendarDay(ymd)),
       number: (value: number) => number.format(value),
+      /** How long before `now` an instant was, in whole minutes, hours or days: "5 minutes ago", "yesterday". */
+      ago: (iso: string, now: Date) => {
+        const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
+        if (minutes < 60) return relative.format(-minutes, 'minute');
+        const hours = Math.floor(minutes / 60);
+        return hours < 24 ? relative.format(-hours, 'hour') : relative.format(-Math.floor(hours / 24), 'day');
+      },
     };
   }, [locale]);
 }

@@ -13,7 +13,7 @@ import {
   useDirection,
 } from '@mantine/core';
 import { useViewportSize } from '@mantine/hooks';
-import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type CSSProperties, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { create } from 'zustand';
@@ -22,6 +22,7 @@ import { api } from '../../api/client';
 import { useLiveQuery } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconArrowBack } from '../../components/icons';
+import { useNow } from '../../components/useNow';
 import { useSession } from '../../stores/session';
 import { useClinics } from '../clinics/useClinics';
 import classes from './Agenda.module.css';
@@ -130,11 +131,7 @@ export function Agenda() {
   const { data: staff } = useStaffDirectory();
   const { data: clinics } = useClinics();
   const { view, anchor, staff: staffChoice, clinicId, set } = useAgendaState();
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
 
   // The grid fills the window below the controls and scrolls inside, under its sticky day headers.
   const frame = useRef<HTMLDivElement>(null);

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Grid, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AppErrorShape } from '../../../common/errors';
@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconCheck, IconPlus, IconSessions } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
+import { useNow } from '../../components/useNow';
 import { useFormat } from '../../i18n/format';
 import { useSession } from '../../stores/session';
 import { useSessionFormat } from '../sessions/format';
@@ -21,16 +22,6 @@ import { RescheduleButton } from '../sessions/Reschedule';
 import { dayRange, localDate } from '../sessions/time';
 import { WarningList } from '../sessions/Warnings';
 import classes from './TodayPage.module.css';
-
-/** The current minute, so the day rolls over at midnight and "started" stays true to the clock. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 function Empty({ children, action }: { children: ReactNode; action?: ReactNode }) {
   return (
