@@ -1,4 +1,4 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Box, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
@@ -14,7 +14,8 @@ export function PageHeader({ title, description, actions }: { title: string; des
           </Text>
         )}
       </Stack>
-      {actions}
+      {/* The description gives way, not the buttons: a shrunk button cuts its label ("Synchronise" at 1024 px in French). */}
+      {actions && <Box style={{ flexShrink: 0 }}>{actions}</Box>}
     </Group>
   );
 }
